@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// The same strict settings on every target (the swift-log habit): Swift 6 language
+// mode with complete concurrency checking comes with the tools version.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "ProvisioningLedger",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "LMDB", targets: ["LMDB"]),
+        .library(name: "WireFormat", targets: ["WireFormat"]),
+        .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "Provisioning", targets: ["Provisioning"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
+    ],
+    targets: [
+        // The C library, found through pkg-config; Debian's liblmdb-dev provides it.
+        .systemLibrary(
+            name: "CLMDB",
+            pkgConfig: "lmdb",
+            providers: [.apt(["liblmdb-dev"])]
+        ),
+        // A small safe wrapper: no C type or LMDB pointer leaves it.
+        .target(name: "LMDB", dependencies: ["CLMDB"]),
+        // Byte-level encoding shared by the log records and the event payloads.
+        .target(name: "WireFormat"),
+        // The append-only, hash-chained event log. Knows nothing of SIMs.
+        .target(
+            name: "EventLog",
+            dependencies: ["LMDB", "WireFormat", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The domain: commands, events, decide and evolve. Pure: no storage, no clock.
+        .target(
+            name: "Provisioning",
+            dependencies: ["WireFormat", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+
+        .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
+        .testTarget(name: "WireFormatTests", dependencies: ["WireFormat"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSettings
+}
