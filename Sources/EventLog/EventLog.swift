@@ -1,0 +1,319 @@
+public import LMDB
+import WireFormat
+
+/// The append-only, hash-chained event log in one LMDB environment.
+///
+/// Databases: `events` (position → record), `tags` (tag ‖ 0 ‖ position → empty),
+/// `commands` (command id → positions written), `meta` (format, chain head). Callers
+/// may open more databases in the same environment (the read models, the secrets) and
+/// write them in the same transaction as the events: `write` hands the transaction out.
+public final class EventLog: Sendable {
+    public static let coreDatabases = ["events", "tags", "commands", "meta"]
+    static let storeFormat = "provisioning-ledger-log/1"
+
+    public let environment: Environment
+    let events: Database
+    let tags: Database
+    let commands: Database
+    let meta: Database
+
+    /// Opens or creates the log at `path` (a directory), with `additionalDatabases`
+    /// opened beside the log's own.
+    @available(*, noasync)
+    public init(path: String, additionalDatabases: [String] = [], options: Environment.Options = .init()) throws {
+        environment = try Environment(
+            path: path, databases: Self.coreDatabases + additionalDatabases, options: options)
+        events = environment.database("events")
+        tags = environment.database("tags")
+        commands = environment.database("commands")
+        meta = environment.database("meta")
+        try checkFormat()
+    }
+
+    private func checkFormat() throws {
+        let stored = try environment.read { txn in try txn.get(meta, Array("format".utf8)) }
+        if let stored {
+            let format = String(decoding: stored, as: UTF8.self)
+            guard format == Self.storeFormat else { throw EventLogError.unsupportedFormat(format) }
+            return
+        }
+        try environment.write { txn in
+            if try txn.get(meta, Array("format".utf8)) == nil {
+                try txn.put(meta, Array("format".utf8), Array(Self.storeFormat.utf8))
+            }
+        }
+    }
+
+    // MARK: Writing
+
+    /// Runs `body` in one write transaction (see `Environment.write`): append with
+    /// `append(_:metadata:condition:in:)` and write anything else in the same transaction.
+    @available(*, noasync)
+    public func write<T>(_ body: (borrowing WriteTransaction) throws -> T) throws -> T {
+        try environment.write(body)
+    }
+
+    /// Appends `events` in their own write transaction.
+    @available(*, noasync)
+    @discardableResult
+    public func append(
+        _ events: [NewEvent], metadata: AppendMetadata, condition: AppendCondition = .none
+    ) throws -> AppendResult {
+        try write { txn in try append(events, metadata: metadata, condition: condition, in: txn) }
+    }
+
+    /// Appends `events` inside the caller's write transaction: checks the command id
+    /// (a repeated one writes nothing and returns the first result), checks the
+    /// condition, assigns the next positions, writes the records (MDB_APPEND: a broken
+    /// sequence fails instead of overwriting), the tag index, the chain head and the
+    /// command id.
+    ///
+    /// `recordedAt` is raised to the head's time when the caller's clock is behind, so
+    /// time never decreases along the log and "the position at a time" is a binary search.
+    public func append(
+        _ newEvents: [NewEvent], metadata: AppendMetadata, condition: AppendCondition = .none,
+        in txn: borrowing WriteTransaction
+    ) throws -> AppendResult {
+        let commandKey = Array(metadata.commandID.utf8)
+        if !commandKey.isEmpty, let first = try previousResult(commandKey, in: txn) {
+            return first
+        }
+        let head = try self.head(in: txn)
+        try check(condition, head: head, in: txn)
+        for event in newEvents {
+            for tag in event.tags { try Keys.validate(tag: tag) }
+        }
+
+        let recordedAt = max(metadata.recordedAt, head.recordedAt)
+        var position = head.position
+        var previousHash = head.hash
+        for event in newEvents {
+            position += 1
+            let (bytes, hash) = RecordCodec.encode(
+                position: position, recordedAt: recordedAt, event: event, metadata: metadata,
+                previousHash: previousHash)
+            try txn.put(events, Keys.position(position), bytes, flags: .append)
+            for tag in event.tags {
+                try txn.put(tags, Keys.tag(tag, position), [])
+            }
+            previousHash = hash
+        }
+        let result = AppendResult(
+            firstPosition: head.position + 1, count: UInt64(newEvents.count), recordedAt: recordedAt,
+            alreadyApplied: false)
+        if !newEvents.isEmpty {
+            try writeHead(LogHead(position: position, hash: previousHash, recordedAt: recordedAt), in: txn)
+        }
+        if !commandKey.isEmpty {
+            var writer = ByteWriter(capacity: 24)
+            writer.writeVarint(result.firstPosition)
+            writer.writeVarint(result.count)
+            writer.writeSignedVarint(result.recordedAt)
+            try txn.put(commands, commandKey, writer.bytes, flags: .noOverwrite)
+        }
+        return result
+    }
+
+    private func previousResult(_ commandKey: [UInt8], in txn: borrowing WriteTransaction) throws -> AppendResult? {
+        guard let stored = try txn.get(commands, commandKey) else { return nil }
+        return try ByteReader.read(stored) { reader in
+            AppendResult(
+                firstPosition: try reader.readVarint(), count: try reader.readVarint(),
+                recordedAt: try reader.readSignedVarint(), alreadyApplied: true)
+        }
+    }
+
+    /// The result recorded for a command id, if that command was applied.
+    public func result(ofCommand commandID: String, in txn: borrowing some ReadableTransaction & ~Copyable) throws
+        -> AppendResult?
+    {
+        guard let stored = try txn.get(commands, Array(commandID.utf8)) else { return nil }
+        return try ByteReader.read(stored) { reader in
+            AppendResult(
+                firstPosition: try reader.readVarint(), count: try reader.readVarint(),
+                recordedAt: try reader.readSignedVarint(), alreadyApplied: true)
+        }
+    }
+
+    private func check(_ condition: AppendCondition, head: LogHead, in txn: borrowing WriteTransaction) throws {
+        if let expected = condition.expectedHead, expected != head.position {
+            throw EventLogError.conflict("expected the log head at position \(expected), found \(head.position)")
+        }
+        if let (conditionTags, after) = condition.tagsUnchangedSince {
+            for tag in conditionTags {
+                if let position = try firstPosition(tag: tag, after: after, in: txn) {
+                    throw EventLogError.conflict("\(tag) changed at position \(position), after position \(after)")
+                }
+            }
+        }
+    }
+
+    private func writeHead(_ head: LogHead, in txn: borrowing WriteTransaction) throws {
+        var writer = ByteWriter(capacity: 56)
+        writer.writeUInt64BigEndian(head.position)
+        writer.writeRaw(head.hash)
+        writer.writeSignedVarint(head.recordedAt)
+        try txn.put(meta, Array("head".utf8), writer.bytes)
+    }
+
+    // MARK: Reading
+
+    /// The head as of the transaction's snapshot.
+    public func head(in txn: borrowing some ReadableTransaction & ~Copyable) throws -> LogHead {
+        guard let stored = try txn.get(meta, Array("head".utf8)) else { return .empty }
+        return try ByteReader.read(stored) { reader in
+            LogHead(
+                position: try reader.readUInt64BigEndian(), hash: try reader.readRaw(count: 32),
+                recordedAt: try reader.readSignedVarint())
+        }
+    }
+
+    @available(*, noasync)
+    public func head() throws -> LogHead {
+        try environment.read { txn in try head(in: txn) }
+    }
+
+    /// The record at `position`, or nil.
+    public func record(at position: UInt64, in txn: borrowing some ReadableTransaction & ~Copyable) throws
+        -> EventRecord?
+    {
+        try txn.withValue(events, Keys.position(position)) { try decode($0, expected: position) }
+    }
+
+    @available(*, noasync)
+    public func record(at position: UInt64) throws -> EventRecord? {
+        try environment.read { txn in try record(at: position, in: txn) }
+    }
+
+    func decode(_ stored: UnsafeRawBufferPointer, expected position: UInt64) throws -> EventRecord {
+        do {
+            let record = try RecordCodec.decode(stored)
+            guard record.position == position else {
+                throw EventLogError.corruptRecord(
+                    position: position, "it says position \(record.position)")
+            }
+            return record
+        } catch let error as WireFormatError {
+            throw EventLogError.corruptRecord(position: position, error.description)
+        }
+    }
+
+    /// Visits records in order from `position` (inclusive) within the caller's snapshot;
+    /// `body` returns false to stop.
+    public func forEach(
+        from position: UInt64 = 1, in txn: borrowing some ReadableTransaction & ~Copyable,
+        _ body: (EventRecord) throws -> Bool
+    ) throws {
+        try txn.forEach(events, from: Keys.position(position)) { key, value in
+            guard let at = Keys.position(from: key) else {
+                throw EventLogError.corruptRecord(position: 0, "a key of \(key.count) bytes in events")
+            }
+            return try body(decode(value, expected: at))
+        }
+    }
+
+    /// Visits records backwards from `position` (inclusive; nil: the head).
+    public func forEachBackward(
+        from position: UInt64? = nil, in txn: borrowing some ReadableTransaction & ~Copyable,
+        _ body: (EventRecord) throws -> Bool
+    ) throws {
+        try txn.forEach(events, from: position.map(Keys.position), reverse: true) { key, value in
+            guard let at = Keys.position(from: key) else {
+                throw EventLogError.corruptRecord(position: 0, "a key of \(key.count) bytes in events")
+            }
+            return try body(decode(value, expected: at))
+        }
+    }
+
+    /// Up to `limit` records from `position`, read in one snapshot.
+    @available(*, noasync)
+    public func records(from position: UInt64 = 1, limit: Int = .max) throws -> [EventRecord] {
+        try environment.read { txn in
+            var found: [EventRecord] = []
+            guard limit > 0 else { return found }
+            try forEach(from: position, in: txn) { record in
+                found.append(record)
+                return found.count < limit
+            }
+            return found
+        }
+    }
+
+    /// The positions of events carrying `tag`, in order, up to `upTo` (inclusive).
+    public func positions(
+        tag: String, upTo: UInt64 = .max, in txn: borrowing some ReadableTransaction & ~Copyable
+    ) throws -> [UInt64] {
+        let prefix = Keys.tagPrefix(tag)
+        var found: [UInt64] = []
+        try txn.forEach(tags, from: prefix) { key, _ in
+            guard key.count == prefix.count + 8, key.starts(with: prefix),
+                let position = Keys.position(from: UnsafeRawBufferPointer(rebasing: key[prefix.count...])),
+                position <= upTo
+            else { return false }
+            found.append(position)
+            return true
+        }
+        return found
+    }
+
+    /// The records carrying `tag`, in order, up to position `upTo` (inclusive), in one snapshot.
+    public func records(
+        tag: String, upTo: UInt64 = .max, in txn: borrowing some ReadableTransaction & ~Copyable
+    ) throws -> [EventRecord] {
+        try positions(tag: tag, upTo: upTo, in: txn).map { position in
+            guard let record = try record(at: position, in: txn) else {
+                throw EventLogError.corruptRecord(position: position, "the tag index names it but it is missing")
+            }
+            return record
+        }
+    }
+
+    @available(*, noasync)
+    public func records(tag: String, upTo: UInt64 = .max) throws -> [EventRecord] {
+        try environment.read { txn in try records(tag: tag, upTo: upTo, in: txn) }
+    }
+
+    /// The first position after `after` that carries `tag`, if any.
+    func firstPosition(tag: String, after: UInt64, in txn: borrowing some ReadableTransaction & ~Copyable) throws
+        -> UInt64?
+    {
+        guard after < .max else { return nil }
+        let prefix = Keys.tagPrefix(tag)
+        var found: UInt64?
+        try txn.forEach(tags, from: Keys.tag(tag, after + 1)) { key, _ in
+            if key.count == prefix.count + 8, key.starts(with: prefix) {
+                found = Keys.position(from: UnsafeRawBufferPointer(rebasing: key[prefix.count...]))
+            }
+            return false
+        }
+        return found
+    }
+
+    /// The last position recorded at or before `time` (UTC ms); 0 when the log starts later.
+    /// A binary search over positions, which works because recorded-at never decreases.
+    public func position(atOrBefore time: Int64, in txn: borrowing some ReadableTransaction & ~Copyable) throws
+        -> UInt64
+    {
+        var low: UInt64 = 1
+        var high = try head(in: txn).position
+        var best: UInt64 = 0
+        while low <= high {
+            let middle = low + (high - low) / 2
+            let at = try txn.withValue(events, Keys.position(middle)) { try RecordCodec.recordedAt($0) }
+            guard let at else { throw EventLogError.corruptRecord(position: middle, "missing") }
+            if at <= time {
+                best = middle
+                low = middle + 1
+            } else {
+                if middle == 0 { break }
+                high = middle - 1
+            }
+        }
+        return best
+    }
+
+    @available(*, noasync)
+    public func position(atOrBefore time: Int64) throws -> UInt64 {
+        try environment.read { txn in try position(atOrBefore: time, in: txn) }
+    }
+}

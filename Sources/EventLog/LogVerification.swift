@@ -1,0 +1,129 @@
+public import LMDB
+
+/// What `verify` found: how much it checked, and the first problem if any.
+public struct VerificationReport: Hashable, Sendable {
+    public struct Problem: Hashable, Sendable, CustomStringConvertible {
+        /// The first position that is wrong (for a missing record, the one expected there).
+        public var position: UInt64
+        public var what: String
+        public var description: String { "position \(position): \(what)" }
+    }
+
+    public var eventsChecked: UInt64
+    public var tagEntriesChecked: UInt64
+    public var head: LogHead
+    public var problem: Problem?
+
+    public var isValid: Bool { problem == nil }
+}
+
+extension EventLog {
+    /// Walks the whole log in one snapshot: positions gapless from 1, every record
+    /// decodes and says its own position, every hash equals SHA-256(previous hash ‖
+    /// record), the chain head matches the last record, and the tag index holds exactly
+    /// the tags the records carry. Stops at the first problem.
+    ///
+    /// Any single flipped byte of `events` is caught: in a key it breaks the sequence,
+    /// in a record it breaks the record's hash or the next one's link.
+    @available(*, noasync)
+    public func verify(progress: ((UInt64) -> Void)? = nil) throws -> VerificationReport {
+        try environment.read { txn in try verify(in: txn, progress: progress) }
+    }
+
+    public func verify(
+        in txn: borrowing some ReadableTransaction & ~Copyable, progress: ((UInt64) -> Void)? = nil
+    ) throws -> VerificationReport {
+        let head = try head(in: txn)
+        var report = VerificationReport(eventsChecked: 0, tagEntriesChecked: 0, head: head, problem: nil)
+        var expected: UInt64 = 1
+        var previousHash = LogHead.empty.hash
+        var previousTime = Int64.min
+        var tagCount: UInt64 = 0
+        var problem: VerificationReport.Problem?
+
+        try txn.forEach(events) { key, value in
+            guard let position = Keys.position(from: key) else {
+                problem = .init(position: expected, what: "a key of \(key.count) bytes where position \(expected) belongs")
+                return false
+            }
+            guard position == expected else {
+                problem = .init(position: expected, what: position > expected
+                    ? "missing (the next record found is at position \(position))"
+                    : "out of order (found position \(position))")
+                return false
+            }
+            guard let (body, storedHash) = RecordCodec.split(value) else {
+                problem = .init(position: position, what: "record too short to hold a hash")
+                return false
+            }
+            let hash = RecordCodec.chainHash(previous: previousHash, body: body)
+            guard storedHash.elementsEqual(hash) else {
+                problem = .init(position: position, what: "hash does not match the record and the previous hash")
+                return false
+            }
+            let record: EventRecord
+            do {
+                record = try decode(value, expected: position)
+            } catch {
+                problem = .init(position: position, what: "does not decode: \(error)")
+                return false
+            }
+            guard record.recordedAt >= previousTime else {
+                problem = .init(position: position, what: "recorded before the previous event")
+                return false
+            }
+            for tag in record.tags {
+                guard try txn.contains(tags, Keys.tag(tag, position)) else {
+                    problem = .init(position: position, what: "tag \(tag) is missing from the tag index")
+                    return false
+                }
+            }
+            tagCount += UInt64(record.tags.count)
+            previousHash = hash
+            previousTime = record.recordedAt
+            report.eventsChecked = position
+            expected += 1
+            if position % 65_536 == 0 { progress?(position) }
+            return true
+        }
+        report.tagEntriesChecked = tagCount
+        if problem == nil {
+            if head.position != report.eventsChecked {
+                problem = .init(
+                    position: max(head.position, report.eventsChecked),
+                    what: "the chain head says position \(head.position) but the last record is \(report.eventsChecked)")
+            } else if head.hash != previousHash {
+                problem = .init(position: head.position, what: "the chain head's hash does not match the last record")
+            } else if try txn.count(tags) != Int(tagCount) {
+                problem = try firstStrayTag(in: txn)
+            }
+        }
+        report.problem = problem
+        progress?(report.eventsChecked)
+        return report
+    }
+
+    /// The tag index has more entries than the records carry: name the first entry
+    /// whose record does not carry that tag.
+    private func firstStrayTag(in txn: borrowing some ReadableTransaction & ~Copyable) throws
+        -> VerificationReport.Problem
+    {
+        var found: VerificationReport.Problem?
+        try txn.forEach(tags) { key, _ in
+            guard key.count > 9, key[key.count - 9] == 0,
+                let position = Keys.position(from: UnsafeRawBufferPointer(rebasing: key[(key.count - 8)...]))
+            else {
+                found = .init(position: 0, what: "the tag index holds a malformed key")
+                return false
+            }
+            let tag = String(decoding: UnsafeRawBufferPointer(rebasing: key[0..<(key.count - 9)]), as: UTF8.self)
+            let record = try? record(at: position, in: txn)
+            if record?.tags.contains(tag) != true {
+                found = .init(position: position, what: "the tag index lists \(tag) but the record does not carry it")
+                return false
+            }
+            return true
+        }
+        return found ?? .init(position: 0, what: "the tag index and the records disagree")
+    }
+}

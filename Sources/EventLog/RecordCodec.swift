@@ -1,0 +1,130 @@
+import Crypto
+import WireFormat
+
+/// The binary record format, version 1 (docs/storage.md):
+///
+///     u8      format version (1)
+///     varint  position
+///     zigzag  recorded-at, UTC ms
+///     string  type (wire name)          varint length + UTF-8
+///     varint  schema version
+///     string  actor, role, command id
+///     opt     correlation id, reason    u8 0/1 + string
+///     varint  tag count, then strings
+///     bytes   payload                   varint length + bytes
+///     32      hash = SHA-256(previous hash ‖ every byte above)
+///
+/// The hash covers the encoded bytes themselves, so verification needs no decoding
+/// and any flipped byte before the hash breaks the chain.
+enum RecordCodec {
+    static let formatVersion: UInt8 = 1
+    static let hashSize = 32
+
+    /// Encodes the fields and appends the chained hash. Returns the bytes to store and the hash.
+    static func encode(
+        position: UInt64, recordedAt: Int64, event: borrowing NewEvent, metadata: borrowing AppendMetadata,
+        previousHash: [UInt8]
+    ) -> (bytes: [UInt8], hash: [UInt8]) {
+        var writer = ByteWriter(capacity: 128 + event.payload.count)
+        writer.writeUInt8(formatVersion)
+        writer.writeVarint(position)
+        writer.writeSignedVarint(recordedAt)
+        writer.writeString(event.type)
+        writer.writeVarint(UInt64(event.schemaVersion))
+        writer.writeString(metadata.actor)
+        writer.writeString(metadata.role)
+        writer.writeString(metadata.commandID)
+        writer.writeOptionalString(metadata.correlationID)
+        writer.writeOptionalString(metadata.reason)
+        writer.writeStrings(event.tags)
+        writer.writeBytes(event.payload)
+        var bytes = writer.bytes
+        let hash = bytes.withUnsafeBytes { chainHash(previous: previousHash, body: $0) }
+        bytes.append(contentsOf: hash)
+        return (bytes, hash)
+    }
+
+    static func chainHash(previous: [UInt8], body: UnsafeRawBufferPointer) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(data: previous)
+        hasher.update(bufferPointer: body)
+        return Array(hasher.finalize())
+    }
+
+    /// The stored hash and the bytes it covers, without decoding anything else.
+    static func split(_ stored: UnsafeRawBufferPointer) -> (body: UnsafeRawBufferPointer, hash: UnsafeRawBufferPointer)? {
+        guard stored.count > hashSize else { return nil }
+        let bodyCount = stored.count - hashSize
+        return (UnsafeRawBufferPointer(rebasing: stored[0..<bodyCount]),
+                UnsafeRawBufferPointer(rebasing: stored[bodyCount...]))
+    }
+
+    static func decode(_ stored: UnsafeRawBufferPointer) throws -> EventRecord {
+        guard let (body, hash) = split(stored) else {
+            throw WireFormatError.truncated(offset: stored.count)
+        }
+        return try ByteReader.read(unsafeBuffer: body) { reader in
+            let version = try reader.readUInt8()
+            guard version == formatVersion else { throw WireFormatError.unknownVersion(UInt64(version)) }
+            let position = try reader.readVarint()
+            let recordedAt = try reader.readSignedVarint()
+            let type = try reader.readString()
+            let schemaVersion = try reader.readVarint()
+            guard schemaVersion <= UInt64(UInt32.max) else {
+                throw WireFormatError.invalidValue(offset: reader.offset, "schema version \(schemaVersion)")
+            }
+            let actor = try reader.readString()
+            let role = try reader.readString()
+            let commandID = try reader.readString()
+            let correlationID = try reader.readOptionalString()
+            let reason = try reader.readOptionalString()
+            let tags = try reader.readStrings()
+            let payload = try reader.readBytes()
+            return EventRecord(
+                position: position, recordedAt: recordedAt, type: type, schemaVersion: UInt32(schemaVersion),
+                actor: actor, role: role, commandID: commandID, correlationID: correlationID, reason: reason,
+                tags: tags, payload: payload, hash: [UInt8](hash))
+        }
+    }
+
+    /// Only the recorded-at field (for the binary search on time), read from the front.
+    static func recordedAt(_ stored: UnsafeRawBufferPointer) throws -> Int64 {
+        var reader = ByteReader(unsafeBuffer: stored)
+        _ = try reader.readUInt8()
+        _ = try reader.readVarint()
+        return try reader.readSignedVarint()
+    }
+}
+
+/// Big-endian keys, so LMDB's byte order is numeric order.
+enum Keys {
+    static func position(_ position: UInt64) -> [UInt8] {
+        withUnsafeBytes(of: position.bigEndian) { [UInt8]($0) }
+    }
+
+    static func position(from key: UnsafeRawBufferPointer) -> UInt64? {
+        guard key.count == 8 else { return nil }
+        var value: UInt64 = 0
+        for byte in key { value = value << 8 | UInt64(byte) }
+        return value
+    }
+
+    /// `tag bytes ‖ 0x00 ‖ position` (tags never contain NUL): all positions of one
+    /// tag are adjacent and in log order.
+    static func tag(_ tag: String, _ position: UInt64) -> [UInt8] {
+        var key = tagPrefix(tag)
+        withUnsafeBytes(of: position.bigEndian) { key.append(contentsOf: $0) }
+        return key
+    }
+
+    static func tagPrefix(_ tag: String) -> [UInt8] {
+        var key = Array(tag.utf8)
+        key.append(0)
+        return key
+    }
+
+    static func validate(tag: String) throws {
+        let utf8 = tag.utf8
+        guard !utf8.isEmpty, utf8.count <= 400, !utf8.contains(0) else { throw EventLogError.invalidTag(tag) }
+    }
+}

@@ -1,0 +1,239 @@
+internal import CLMDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An LMDB environment (a directory holding `data.mdb` and `lock.mdb`) with its
+/// named databases opened.
+///
+/// lmdb.h: "Do not have open an LMDB database twice in the same process at the same
+/// time", so a process opens a store once and shares this object. Several processes
+/// may open the same store: LMDB serializes their writers and never blocks readers.
+public final class Environment: @unchecked Sendable {
+    public struct Options: Sendable {
+        /// The initial map size; it grows (doubling) whenever a write finds it full.
+        public var mapSize: Int = 64 << 20
+        /// Slots in the reader table: one per concurrent read transaction, across processes.
+        public var maxReaders: UInt32 = 512
+        public var maxDatabases: UInt32 = 64
+        /// Skip the fsync at commit. Only for throwaway stores (tests, benchmarks of CPU cost).
+        public var noSync: Bool = false
+
+        public init() {}
+    }
+
+    let env: OpaquePointer
+    public let path: String
+    public let databaseNames: [String]
+    private var databasesByName: [String: Database] = [:]
+    private let resizeLock = ReadWriteLock()
+
+    /// Opens (creating when absent) the environment at `path` and the named databases.
+    /// Files are created owner-only (directory 0700, files 0600). Reader slots left by
+    /// processes that died are cleared.
+    @available(*, noasync)
+    public init(path: String, databases: [String], options: Options = Options()) throws {
+        self.path = path
+        self.databaseNames = databases
+        if mkdir(path, 0o700) != 0 && errno != EEXIST {
+            throw LMDBError(code: errno, operation: "create directory \(path)")
+        }
+        var handle: OpaquePointer?
+        try check(mdb_env_create(&handle), "create environment")
+        guard let handle else { throw LMDBError(code: MDB_PANIC, operation: "create environment") }
+        env = handle
+        do {
+            try check(mdb_env_set_maxreaders(env, options.maxReaders), "set max readers")
+            try check(mdb_env_set_maxdbs(env, MDB_dbi(options.maxDatabases)), "set max databases")
+            try check(mdb_env_set_mapsize(env, options.mapSize), "set map size")
+            // MDB_NOTLS: read transactions are not tied to a thread, so Swift code may
+            // run them from any thread and hold several at once.
+            var flags = UInt32(MDB_NOTLS)
+            if options.noSync { flags |= UInt32(MDB_NOSYNC) }
+            try check(mdb_env_open(env, path, flags, 0o600), "open \(path)")
+            var dead: Int32 = 0
+            try check(mdb_reader_check(env, &dead), "check readers")
+            try openDatabases(databases)
+        } catch {
+            mdb_env_close(env)
+            throw error
+        }
+    }
+
+    deinit {
+        mdb_env_close(env)
+    }
+
+    /// The handle of a named database given at open.
+    public func database(_ name: String) -> Database {
+        guard let database = databasesByName[name] else {
+            preconditionFailure("database \(name) was not opened with the environment")
+        }
+        return database
+    }
+
+    /// Opens existing databases in a read transaction, so that opening a store never
+    /// waits for a long writer; creates the missing ones in one write transaction.
+    private func openDatabases(_ names: [String]) throws {
+        var missing: [String] = []
+        try runRead { txn in
+            for name in names {
+                var dbi: MDB_dbi = 0
+                let code = mdb_dbi_open(txn, name, 0, &dbi)
+                if code == MDB_NOTFOUND {
+                    missing.append(name)
+                } else {
+                    try check(code, "open database \(name)")
+                    databasesByName[name] = Database(name: name, dbi: dbi)
+                }
+            }
+            // Committing (not aborting) keeps the handles opened in a read transaction.
+            return true
+        }
+        guard !missing.isEmpty else { return }
+        try runWrite { txn in
+            for name in missing {
+                var dbi: MDB_dbi = 0
+                try check(mdb_dbi_open(txn, name, UInt32(MDB_CREATE), &dbi), "create database \(name)")
+                databasesByName[name] = Database(name: name, dbi: dbi)
+            }
+        }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a read transaction: one consistent snapshot, never blocked by writers.
+    /// The transaction, and every value pointer read in it, is valid only inside `body`.
+    @available(*, noasync)
+    public func read<T>(_ body: (borrowing ReadTransaction) throws -> T) throws -> T {
+        var result: T?
+        try runRead { txn in
+            result = try body(ReadTransaction(handle: TransactionHandle(pointer: txn, state: nil)))
+            return false
+        }
+        return result!
+    }
+
+    /// Runs `body` in a write transaction: committed when `body` returns, aborted when it
+    /// throws (the first error is rethrown). LMDB allows one writer at a time across all
+    /// processes; this call waits for its turn.
+    ///
+    /// When the map is full the transaction is aborted, the map doubled and `body` run
+    /// again from the start, so `body` must not keep effects outside the transaction.
+    @available(*, noasync)
+    public func write<T>(_ body: (borrowing WriteTransaction) throws -> T) throws -> T {
+        while true {
+            let state = TransactionState()
+            var result: T?
+            do {
+                try runWrite { txn in
+                    result = try body(WriteTransaction(handle: TransactionHandle(pointer: txn, state: state)))
+                }
+                return result!
+            } catch {
+                // A put that met MDB_MAP_FULL leaves the transaction unusable: whatever
+                // error reached us, grow and rerun.
+                if state.sawMapFull || (error as? LMDBError)?.code == MDB_MAP_FULL {
+                    try growMap()
+                    continue
+                }
+                throw error
+            }
+        }
+    }
+
+    private func runRead(_ body: (OpaquePointer) throws -> Bool) throws {
+        try runTransaction(flags: UInt32(MDB_RDONLY)) { txn in
+            do {
+                let keep = try body(txn)
+                if keep { try check(mdb_txn_commit(txn), "commit read") } else { mdb_txn_abort(txn) }
+            } catch {
+                mdb_txn_abort(txn)
+                throw error
+            }
+        }
+    }
+
+    private func runWrite(_ body: (OpaquePointer) throws -> Void) throws {
+        try runTransaction(flags: 0) { txn in
+            do {
+                try body(txn)
+            } catch {
+                mdb_txn_abort(txn)
+                throw error
+            }
+            // mdb_txn_commit frees the transaction even when it fails.
+            try check(mdb_txn_commit(txn), "commit")
+        }
+    }
+
+    /// Begins a transaction under the shared side of the resize lock and runs `body`,
+    /// which must end it. When another process grew the map, LMDB answers
+    /// MDB_MAP_RESIZED: adopt the new size (lmdb.h: mdb_env_set_mapsize with 0, with
+    /// no transaction active in this process, hence the exclusive lock) and begin again.
+    private func runTransaction(flags: UInt32, _ body: (OpaquePointer) throws -> Void) throws {
+        while true {
+            let began: Bool = try resizeLock.withShared {
+                var txn: OpaquePointer?
+                let code = mdb_txn_begin(env, nil, flags, &txn)
+                if code == MDB_MAP_RESIZED { return false }
+                try check(code, flags & UInt32(MDB_RDONLY) != 0 ? "begin read" : "begin write")
+                try body(txn!)
+                return true
+            }
+            if began { return }
+            try resizeLock.withExclusive {
+                try check(mdb_env_set_mapsize(env, 0), "adopt the map size grown by another process")
+            }
+        }
+    }
+
+    private func growMap() throws {
+        try resizeLock.withExclusive {
+            let current = info.mapSize
+            try check(mdb_env_set_mapsize(env, current * 2), "grow map to \(current * 2) bytes")
+        }
+    }
+
+    // MARK: Information
+
+    public struct Info: Sendable {
+        public var mapSize: Int
+        public var lastPageNumber: Int
+        public var pageSize: Int
+        public var maxReaders: Int
+        public var readersInUse: Int
+        /// Bytes of the data file in use (pages up to the last used one).
+        public var usedBytes: Int { (lastPageNumber + 1) * pageSize }
+    }
+
+    public var info: Info {
+        var envInfo = MDB_envinfo()
+        mdb_env_info(env, &envInfo)
+        var stat = MDB_stat()
+        mdb_env_stat(env, &stat)
+        return Info(
+            mapSize: envInfo.me_mapsize, lastPageNumber: envInfo.me_last_pgno, pageSize: Int(stat.ms_psize),
+            maxReaders: Int(envInfo.me_maxreaders), readersInUse: Int(envInfo.me_numreaders))
+    }
+
+    /// Clears reader slots of processes that died; returns how many were cleared.
+    @discardableResult
+    public func clearStaleReaders() throws -> Int {
+        var dead: Int32 = 0
+        try check(mdb_reader_check(env, &dead), "check readers")
+        return Int(dead)
+    }
+
+    /// Flushes the data to disk (useful after writes made with `noSync`).
+    public func sync() throws {
+        try check(mdb_env_sync(env, 1), "sync")
+    }
+}
+
+/// Tracks what happened in a write transaction that the caller's error may hide.
+final class TransactionState {
+    var sawMapFull = false
+}
