@@ -110,7 +110,9 @@ public final class Environment: @unchecked Sendable {
     public func read<T>(_ body: (borrowing ReadTransaction) throws -> T) throws -> T {
         var result: T?
         try runRead { txn in
-            result = try body(ReadTransaction(handle: TransactionHandle(pointer: txn, state: nil)))
+            let state = TransactionState()
+            defer { state.isOpen = false }
+            result = try body(ReadTransaction(handle: TransactionHandle(pointer: txn, state: state)))
             return false
         }
         return result!
@@ -129,6 +131,7 @@ public final class Environment: @unchecked Sendable {
             var result: T?
             do {
                 try runWrite { txn in
+                    defer { state.isOpen = false }
                     result = try body(WriteTransaction(handle: TransactionHandle(pointer: txn, state: state)))
                 }
                 return result!
@@ -234,6 +237,9 @@ public final class Environment: @unchecked Sendable {
 }
 
 /// Tracks what happened in a write transaction that the caller's error may hide.
+/// Tracks what happened in a transaction that the caller's error may hide, and
+/// whether it is still open (a `TransactionReference` checks it on every call).
 final class TransactionState {
     var sawMapFull = false
+    var isOpen = true
 }

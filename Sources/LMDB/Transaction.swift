@@ -2,8 +2,20 @@ internal import CLMDB
 
 /// The transaction pointer, kept out of the public API: no C type leaves this module.
 public struct TransactionHandle {
-    let pointer: OpaquePointer
-    let state: TransactionState?
+    let state: TransactionState
+    private let rawPointer: OpaquePointer
+
+    init(pointer: OpaquePointer, state: TransactionState) {
+        self.rawPointer = pointer
+        self.state = state
+    }
+
+    /// The C transaction. A `TransactionReference` can be kept past its transaction by
+    /// mistake: that is a programming error caught here, not a use of freed memory.
+    var pointer: OpaquePointer {
+        precondition(state.isOpen, "an LMDB transaction was used after it ended")
+        return rawPointer
+    }
 }
 
 /// What read and write transactions share: lookups and cursors. Every value handed
@@ -128,7 +140,27 @@ extension ReadableTransaction where Self: ~Copyable {
     }
 }
 
-extension WriteTransaction {
+/// Write operations, shared by `WriteTransaction` and its `TransactionReference`.
+public protocol WritableTransaction: ReadableTransaction, ~Copyable {}
+
+extension WriteTransaction: WritableTransaction {
+    /// A copyable reference to this transaction, for code that needs a value it can
+    /// store in a struct (a read-model store handed to `decide` and `evolve`). It is
+    /// valid only until the transaction ends; any use after that traps.
+    public var reference: TransactionReference { TransactionReference(_handle: _handle) }
+}
+
+extension ReadTransaction {
+    public var reference: TransactionReference { TransactionReference(_handle: _handle) }
+}
+
+/// See `WriteTransaction.reference`. Writes through a reference to a read
+/// transaction fail with LMDB's EACCES.
+public struct TransactionReference: WritableTransaction {
+    public let _handle: TransactionHandle
+}
+
+extension WritableTransaction where Self: ~Copyable {
     /// Stores `value` under `key`.
     public func put(_ database: Database, _ key: [UInt8], _ value: [UInt8], flags: PutFlags = []) throws {
         let code = LMDB.withValue(key) { keyValue in
@@ -136,7 +168,7 @@ extension WriteTransaction {
                 mdb_put(txn, database.dbi, &keyValue, &dataValue, flags.rawValue)
             }
         }
-        if code == MDB_MAP_FULL { _handle.state?.sawMapFull = true }
+        if code == MDB_MAP_FULL { _handle.state.sawMapFull = true }
         try check(code, "put into \(database.name)")
     }
 
@@ -145,7 +177,7 @@ extension WriteTransaction {
     public func delete(_ database: Database, _ key: [UInt8]) throws -> Bool {
         let code = LMDB.withValue(key) { keyValue in mdb_del(txn, database.dbi, &keyValue, nil) }
         if code == MDB_NOTFOUND { return false }
-        if code == MDB_MAP_FULL { _handle.state?.sawMapFull = true }
+        if code == MDB_MAP_FULL { _handle.state.sawMapFull = true }
         try check(code, "delete from \(database.name)")
         return true
     }
@@ -153,7 +185,7 @@ extension WriteTransaction {
     /// Removes every entry of the database (keeps the database itself).
     public func clear(_ database: Database) throws {
         let code = mdb_drop(txn, database.dbi, 0)
-        if code == MDB_MAP_FULL { _handle.state?.sawMapFull = true }
+        if code == MDB_MAP_FULL { _handle.state.sawMapFull = true }
         try check(code, "clear \(database.name)")
     }
 }
