@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "LMDB", targets: ["LMDB"]),
         .library(name: "WireFormat", targets: ["WireFormat"]),
         .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "Provisioning", targets: ["Provisioning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
@@ -36,10 +37,16 @@ let package = Package(
             name: "EventLog",
             dependencies: ["LMDB", "WireFormat", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The domain: commands, events, decide and evolve. Pure: no storage, no clock.
+        .target(
+            name: "Provisioning",
+            dependencies: ["WireFormat", .product(name: "Crypto", package: "swift-crypto")]
+        ),
 
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "WireFormatTests", dependencies: ["WireFormat"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
     ]
 )
 
