@@ -1,4 +1,4 @@
-public import WireFormat
+import WireFormat
 
 // How the building blocks of event payloads are written. Values are written as
 // their normalised `rawValue` and read back with `init(unchecked:)`: the log is

@@ -1,4 +1,4 @@
-public import WireFormat
+import WireFormat
 
 /// A stored event whose type this build does not know.
 public struct UnknownEventType: Error, Hashable, Sendable, CustomStringConvertible {

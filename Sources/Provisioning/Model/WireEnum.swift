@@ -1,4 +1,4 @@
-public import WireFormat
+import WireFormat
 
 /// An enumeration stored in event payloads as one byte: its index in `wireOrder`.
 ///
