@@ -1,7 +1,7 @@
 public import EventLog
 public import Provisioning
 import Foundation
-import LMDB
+public import LMDB
 import ReadModels
 import WireFormat
 
@@ -119,6 +119,6 @@ extension ProvisioningEvent {
     /// Decodes a domain event from its record.
     init(_ record: EventRecord) throws {
         self = try ProvisioningEvent.decode(
-            wireName: record.type, schemaVersion: UInt16(clamping: record.schemaVersion), payload: record.payload)
+            wireName: record.type, schemaVersion: record.schemaVersion, payload: record.payload)
     }
 }

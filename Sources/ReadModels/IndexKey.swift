@@ -1,4 +1,4 @@
-import Provisioning
+public import Provisioning
 
 /// Keys of the `rm.index` database: a one-letter index name, then the fields
 /// separated by NUL (names and codes never contain NUL). The letter keeps all

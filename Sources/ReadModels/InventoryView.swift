@@ -69,6 +69,6 @@ extension InMemoryState: InventoryView {
     }
 
     public func pbxs() -> [PBXRecord] {
-        allPBXCodes.compactMap(pbx)
+        allPBXs
     }
 }

@@ -22,7 +22,7 @@ public struct ReadModelStore: StateStore {
     let txn: TransactionReference
     let tables: ReadModelTables
     private let failure = FailureBox()
-    var failureError: ReadModelError? { failure.error }
+    public var failureError: ReadModelError? { failure.error }
     /// Counter deltas of this change, written once by `finish`.
     private var counterDeltas: [String: Int64] = [:]
 

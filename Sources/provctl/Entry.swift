@@ -1,3 +1,4 @@
+import ArgumentParser
 /// The process entry: global options may come before the subcommand
 /// (`provctl --store S --as mike sims list`) or after it; ArgumentParser reads them on
 /// the leaf command, so those given first are moved to the end.

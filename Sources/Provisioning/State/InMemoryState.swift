@@ -56,6 +56,7 @@ public struct InMemoryState: StateStore, Equatable, Sendable {
     public var allUsers: [UserRecord] { users.values.sorted { $0.username < $1.username } }
     public var allResellers: [ResellerRecord] { resellers.values.sorted { $0.name < $1.name } }
     public var allGroups: [GroupRecord] { groups.values.sorted { $0.name < $1.name } }
+    public var allPBXs: [PBXRecord] { pbxs.values.sorted { $0.name < $1.name } }
 
     // MARK: StateReader
 

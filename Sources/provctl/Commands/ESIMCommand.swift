@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Provisioning
+import Engine
 import ReadModels
 
 extension SubscriberCommand {

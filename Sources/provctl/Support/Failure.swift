@@ -31,7 +31,7 @@ struct Failure: Error {
             self = failure
         case let rejection as Rejection:
             self.init(code: rejection.kind.exitCode, rejection.message)
-        case let invalid as ValidationError:
+        case let invalid as Provisioning.ValidationError:
             self.init(code: Self.malformed, "\(invalid).")
         case EventLogError.conflict(let what):
             self.init(code: Self.conflict, "A concurrent change conflicted (\(what)): run the command again.")

@@ -29,6 +29,7 @@ struct Output {
                     .object([
                         ("position", .int(Int64(result.firstPosition) + Int64(index))),
                         ("type", .string(event.wireName)),
+                        ("tags", .array(event.tags.map(JSONValue.string))),
                         ("summary", .string(event.summary)),
                     ])
                 })))
@@ -39,7 +40,7 @@ struct Output {
             Swift.print("Already applied: command \(outcome.commandID) recorded this the first time; nothing changed.")
         }
         for (index, event) in outcome.events.prefix(Self.eventLinesShown).enumerated() {
-            Swift.print("\(result.firstPosition + UInt64(index))  \(event.wireName)  \(event.summary)")
+            Swift.print("\(result.firstPosition + UInt64(index))  \(event.wireName)  \(event.tags.first ?? "-")  \(event.summary)")
         }
         if outcome.events.count > Self.eventLinesShown {
             Swift.print("... and \(outcome.events.count - Self.eventLinesShown) more events")

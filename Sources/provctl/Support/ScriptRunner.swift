@@ -1,5 +1,6 @@
 import Crypto
 import Engine
+import EventLog
 import Foundation
 import Provisioning
 

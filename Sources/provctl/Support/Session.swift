@@ -71,7 +71,7 @@ struct Session {
         }
         do {
             return try Username(name)
-        } catch let error as ValidationError {
+        } catch let error as Provisioning.ValidationError {
             throw Failure(code: Failure.malformed, "\(error).")
         }
     }
