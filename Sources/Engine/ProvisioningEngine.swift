@@ -20,7 +20,7 @@ public final class ProvisioningEngine: Sendable {
 
     /// Opens (creating when absent) the store at `path`.
     @available(*, noasync)
-    public init(path: String, options: LMDB.Environment.Options = .init()) throws {
+    public init(path: String, options: LMDBOptions = .init()) throws {
         log = try EventLog(
             path: path, additionalDatabases: ReadModelTables.databaseNames + ["secrets", "documents"],
             options: options)
@@ -122,3 +122,7 @@ extension ProvisioningEvent {
             wireName: record.type, schemaVersion: record.schemaVersion, payload: record.payload)
     }
 }
+
+/// The storage options of a store (map size, readers, sync), re-exported so callers
+/// of the Engine need not import LMDB.
+public typealias LMDBOptions = LMDB.Environment.Options
