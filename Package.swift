@@ -13,12 +13,17 @@ let package = Package(
     name: "ProvisioningLedger",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "provctl", targets: ["provctl"]),
         .library(name: "LMDB", targets: ["LMDB"]),
         .library(name: "WireFormat", targets: ["WireFormat"]),
         .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "Provisioning", targets: ["Provisioning"]),
+        .library(name: "ReadModels", targets: ["ReadModels"]),
+        .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
     ],
     targets: [
         // The C library, found through pkg-config; Debian's liblmdb-dev provides it.
@@ -26,6 +31,12 @@ let package = Package(
             name: "CLMDB",
             pkgConfig: "lmdb",
             providers: [.apt(["liblmdb-dev"])]
+        ),
+        // QR codes of eSIM activation codes; Debian's libqrencode-dev.
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
         ),
         // A small safe wrapper: no C type or LMDB pointer leaves it.
         .target(name: "LMDB", dependencies: ["CLMDB"]),
@@ -36,10 +47,31 @@ let package = Package(
             name: "EventLog",
             dependencies: ["LMDB", "WireFormat", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The domain: commands, events, decide and evolve. Pure: no storage, no clock.
+        .target(
+            name: "Provisioning",
+            dependencies: ["WireFormat", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The domain's state kept in LMDB tables, with the indexes the queries need.
+        .target(name: "ReadModels", dependencies: ["Provisioning", "LMDB", "WireFormat"]),
+        // One change = one write transaction: decide, append, project, commit.
+        .target(name: "Engine", dependencies: ["EventLog", "ReadModels", "Provisioning", "LMDB", "WireFormat"]),
+        // The command-line tool: a thin shell over Engine and ReadModels.
+        .executableTarget(
+            name: "provctl",
+            dependencies: [
+                "Engine", "ReadModels", "Provisioning", "EventLog", "LMDB", "CQREncode",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
 
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "WireFormatTests", dependencies: ["WireFormat"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ReadModels", "Provisioning", "EventLog", "LMDB"]),
+        .testTarget(name: "ProvctlTests", dependencies: ["Provisioning"]),
     ]
 )
 

@@ -1,0 +1,128 @@
+public import EventLog
+public import Provisioning
+import Foundation
+public import LMDB
+import ReadModels
+import WireFormat
+
+/// Runs changes and reads against one store: the event log, the read models, the
+/// secret store and the document store, all in one LMDB environment.
+///
+/// A change is one write transaction: check the command id, read what `decide`
+/// needs from the read models, decide, append the events, apply them to the read
+/// models with `evolve`, advance the checkpoint, store the secrets, commit. A
+/// rejection or any error aborts it all, so nothing of a refused change is recorded.
+public final class ProvisioningEngine: Sendable {
+    public let log: EventLog
+    let tables: ReadModelTables
+    let secrets: Database
+    let documents: Database
+
+    /// Opens (creating when absent) the store at `path`.
+    @available(*, noasync)
+    public init(path: String, options: LMDBOptions = .init()) throws {
+        log = try EventLog(
+            path: path, additionalDatabases: ReadModelTables.databaseNames + ["secrets", "documents"],
+            options: options)
+        tables = ReadModelTables(log.environment)
+        secrets = log.environment.database("secrets")
+        documents = log.environment.database("documents")
+    }
+
+    /// Decides and records one change; see the type's documentation.
+    ///
+    /// - Parameters:
+    ///   - username: the acting Control Panel user; nil only for `init`, which creates the first one.
+    ///   - now: the wall clock, read by the caller: `decide` never reads a clock.
+    @available(*, noasync)
+    public func execute(
+        _ command: Command, as username: Username?, options: ChangeOptions = .init(), now: Timestamp
+    ) throws -> ChangeOutcome {
+        let commandID = options.commandID ?? UUID().uuidString.lowercased()
+        return try log.write { txn in
+            if let first = try log.result(ofCommand: commandID, in: txn) {
+                return ChangeOutcome(
+                    result: first, events: try recordedEvents(first, in: txn), commandID: commandID)
+            }
+            var store = ReadModelStore(txn.reference, tables: tables)
+            let actor: Actor?
+            if let username {
+                actor = try store.actor(named: username)
+            } else {
+                actor = nil
+            }
+            let head = try log.head(in: txn)
+            let decision = try decide(
+                command, state: store, actor: actor, now: now, ids: GeneratedIDs(firstPosition: head.position + 1))
+
+            // `init` has no acting user yet: it is recorded as the first user it creates.
+            var recordedActor = actor.map { ($0.username.rawValue, $0.role.rawValue) }
+            if case .initializeStore(let initialize) = command {
+                recordedActor = (initialize.adminUsername.rawValue, Role.distributor.rawValue)
+            }
+            let metadata = AppendMetadata(
+                actor: recordedActor?.0 ?? "", role: recordedActor?.1 ?? "",
+                commandID: commandID, correlationID: options.correlationID, reason: options.reason,
+                recordedAt: now.millisecondsSince1970)
+            let result = try log.append(
+                decision.events.map { $0.newEvent(actor: metadata.actor) }, metadata: metadata, in: txn)
+            for event in decision.events {
+                try evolve(event, into: &store)
+            }
+            try store.finish(checkpoint: result.count == 0 ? head.position : result.lastPosition)
+            for secret in decision.secrets {
+                try txn.put(secrets, Array(secret.reference.utf8), secret.value)
+            }
+            // Documents are stored by content hash: the same bytes twice are one entry.
+            for document in decision.documents {
+                try txn.put(documents, Array(document.contentHash.utf8), document.bytes)
+            }
+            return ChangeOutcome(result: result, events: decision.events, commandID: commandID)
+        }
+    }
+
+    /// The events a command wrote the first time, read back for a repeated command id.
+    private func recordedEvents(_ result: AppendResult, in txn: borrowing WriteTransaction) throws
+        -> [ProvisioningEvent]
+    {
+        guard let positions = result.positions else { return [] }
+        var events: [ProvisioningEvent] = []
+        try log.forEach(from: positions.lowerBound, in: txn) { record in
+            events.append(try ProvisioningEvent(record))
+            return record.position < positions.upperBound
+        }
+        return events
+    }
+}
+
+/// What a change did: the positions written (or written the first time, for a
+/// repeated command id) and the events.
+public struct ChangeOutcome: Sendable {
+    public var result: AppendResult
+    public var events: [ProvisioningEvent]
+    public var commandID: String
+
+    public var alreadyApplied: Bool { result.alreadyApplied }
+}
+
+extension ProvisioningEvent {
+    /// The log's view of a domain event. Every event is also tagged with the acting
+    /// user (`actor:<username>`), the index behind `audit user`.
+    func newEvent(actor: String) -> NewEvent {
+        var writer = ByteWriter()
+        encodePayload(into: &writer)
+        var tags = self.tags
+        if !actor.isEmpty { tags.append("actor:\(actor)") }
+        return NewEvent(type: wireName, schemaVersion: UInt32(schemaVersion), tags: tags, payload: writer.bytes)
+    }
+
+    /// Decodes a domain event from its record.
+    init(_ record: EventRecord) throws {
+        self = try ProvisioningEvent.decode(
+            wireName: record.type, schemaVersion: record.schemaVersion, payload: record.payload)
+    }
+}
+
+/// The storage options of a store (map size, readers, sync), re-exported so callers
+/// of the Engine need not import LMDB.
+public typealias LMDBOptions = LMDB.Environment.Options

@@ -1,0 +1,329 @@
+public import LMDB
+public import Provisioning
+import WireFormat
+
+/// A failure of the read-model tables (LMDB, or a record that does not decode).
+public struct ReadModelError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    init(_ error: any Error, while what: String) {
+        description = "read models: \(what): \(error)"
+    }
+}
+
+/// The domain's state over the read-model tables of one LMDB transaction: what
+/// `decide` reads and what `evolve` writes, with the indexes and counters kept in
+/// step record by record.
+///
+/// Reads cannot throw (the domain's `StateReader`): a failed read is remembered and
+/// `finish` throws it, so the change aborts before it commits.
+public struct ReadModelStore: StateStore {
+    public typealias StoreFailure = ReadModelError
+
+    let txn: TransactionReference
+    let tables: ReadModelTables
+    private let failure = FailureBox()
+    public var failureError: ReadModelError? { failure.error }
+    /// Counter deltas of this change, written once by `finish`.
+    private var counterDeltas: [String: Int64] = [:]
+
+    public init(_ txn: TransactionReference, tables: ReadModelTables) {
+        self.txn = txn
+        self.tables = tables
+    }
+
+    // MARK: Finishing a change
+
+    /// Writes the counters and the checkpoint, or throws the first failure met by a read.
+    public mutating func finish(checkpoint: UInt64) throws {
+        if let error = failure.error { throw error }
+        for (name, delta) in counterDeltas where delta != 0 {
+            let key = Array(name.utf8)
+            let current = try txn.get(tables.counts, key).map(Self.decodeCount) ?? 0
+            let updated = max(0, current + delta)
+            if updated == 0 {
+                try txn.delete(tables.counts, key)
+            } else {
+                var writer = ByteWriter(capacity: 10)
+                writer.writeVarint(UInt64(updated))
+                try txn.put(tables.counts, key, writer.bytes)
+            }
+        }
+        counterDeltas.removeAll()
+        try txn.put(tables.meta, Array("checkpoint".utf8), withUnsafeBytes(of: checkpoint.bigEndian, Array.init))
+    }
+
+    /// The last log position the read models reflect.
+    public func checkpoint() throws -> UInt64 {
+        guard let bytes = try txn.get(tables.meta, Array("checkpoint".utf8)), bytes.count == 8 else { return 0 }
+        return bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    public func count(_ counter: String) throws -> Int64 {
+        try txn.get(tables.counts, Array(counter.utf8)).map(Self.decodeCount) ?? 0
+    }
+
+    static func decodeCount(_ bytes: [UInt8]) throws -> Int64 {
+        Int64(clamping: try ByteReader.read(bytes) { try $0.readVarint() })
+    }
+
+    private mutating func bump(_ counter: String, _ delta: Int64) {
+        counterDeltas[counter, default: 0] += delta
+    }
+
+    // MARK: Reading
+
+    func load<R: StoredRecord>(_ database: Database, _ key: [UInt8], as _: R.Type) -> R? {
+        guard failure.error == nil else { return nil }
+        do {
+            return try txn.withValue(database, key) { try R(decoding: $0) }
+        } catch {
+            failure.error = ReadModelError(error, while: "reading \(database.name)")
+            return nil
+        }
+    }
+
+    /// Keys of `rm.index` under `prefix`, with the prefix removed, in order.
+    func indexSuffixes(_ prefix: [UInt8], limit: Int = .max) -> [[UInt8]] {
+        guard failure.error == nil else { return [] }
+        var found: [[UInt8]] = []
+        do {
+            try txn.forEach(tables.index, from: prefix) { key, _ in
+                guard key.starts(with: prefix), found.count < limit else { return false }
+                found.append(Array(key[prefix.count...]))
+                return true
+            }
+        } catch {
+            failure.error = ReadModelError(error, while: "reading rm.index")
+        }
+        return found
+    }
+
+    func indexValue(_ key: [UInt8]) -> [UInt8]? {
+        guard failure.error == nil else { return nil }
+        do {
+            return try txn.get(tables.index, key)
+        } catch {
+            failure.error = ReadModelError(error, while: "reading rm.index")
+            return nil
+        }
+    }
+
+    static func key(_ value: some ValidatedValue) -> [UInt8] { Array(value.rawValue.utf8) }
+
+    public func distributor() -> DistributorRecord? {
+        load(tables.distributor, Array("distributor".utf8), as: DistributorRecord.self)
+    }
+
+    public func user(_ username: Username) -> UserRecord? { load(tables.users, Self.key(username), as: UserRecord.self) }
+    public func pbx(_ name: CatalogCode) -> PBXRecord? { load(tables.pbx, Self.key(name), as: PBXRecord.self) }
+    public func product(_ code: CatalogCode) -> ProductRecord? {
+        load(tables.products, Self.key(code), as: ProductRecord.self)
+    }
+    public func bundle(_ code: CatalogCode) -> BundleRecord? { load(tables.bundles, Self.key(code), as: BundleRecord.self) }
+    public func roamingPolicy(_ name: CatalogCode) -> RoamingPolicyRecord? {
+        load(tables.roamingPolicies, Self.key(name), as: RoamingPolicyRecord.self)
+    }
+    public func networkProfile(_ name: CatalogCode) -> NetworkProfileRecord? {
+        load(tables.networkProfiles, Self.key(name), as: NetworkProfileRecord.self)
+    }
+
+    public func catalogCodes(_ kind: CatalogKind) -> [CatalogCode] {
+        let database: Database =
+            switch kind {
+            case .products: tables.products
+            case .bundles: tables.bundles
+            case .roamingPolicies: tables.roamingPolicies
+            case .networkProfiles: tables.networkProfiles
+            }
+        guard failure.error == nil else { return [] }
+        var codes: [CatalogCode] = []
+        do {
+            try txn.forEach(database) { key, _ in
+                codes.append(CatalogCode(unchecked: String(decoding: key, as: UTF8.self)))
+                return true
+            }
+        } catch {
+            failure.error = ReadModelError(error, while: "reading \(database.name)")
+        }
+        return codes.sorted()
+    }
+
+    public func reseller(_ name: Name) -> ResellerRecord? {
+        load(tables.resellers, Self.key(name), as: ResellerRecord.self)
+    }
+    public func group(_ name: Name) -> GroupRecord? { load(tables.groups, Self.key(name), as: GroupRecord.self) }
+
+    public func groupNames(ofReseller reseller: Name) -> [Name] {
+        indexSuffixes(IndexKey.groupOfReseller(reseller)).map { Name(unchecked: String(decoding: $0, as: UTF8.self)) }
+    }
+
+    public func sim(_ iccid: ICCID) -> SIMRecord? {
+        load(tables.sims, IndexKey.sortKey(digits: iccid.rawValue), as: SIMRecord.self)
+    }
+
+    public func simHolding(imsi: IMSI) -> ICCID? {
+        indexValue(IndexKey.imsi(imsi)).map { ICCID(unchecked: String(decoding: $0, as: UTF8.self)) }
+    }
+
+    public func firstSIM(in pool: SIMPool) -> ICCID? {
+        indexSuffixes(IndexKey.pool(pool), limit: 1).first.map { ICCID(unchecked: IndexKey.digits(fromSortKey: $0)) }
+    }
+
+    public func number(_ number: PhoneNumber) -> NumberRecord? {
+        load(tables.numbers, IndexKey.sortKey(digits: number.rawValue), as: NumberRecord.self)
+    }
+
+    public func subscriber(_ subUID: SubUID) -> SubscriberRecord? {
+        load(tables.subscribers, Self.key(subUID), as: SubscriberRecord.self)
+    }
+
+    public func subscriber(named name: Name, inGroup group: Name) -> SubUID? {
+        indexValue(IndexKey.subscriberName(group, name)).map { SubUID(unchecked: String(decoding: $0, as: UTF8.self)) }
+    }
+
+    // MARK: Writing
+
+    private func store(_ database: Database, _ key: [UInt8], _ record: some StoredRecord) throws(ReadModelError) {
+        do {
+            try txn.put(database, key, record.encoded)
+        } catch {
+            throw ReadModelError(error, while: "writing \(database.name)")
+        }
+    }
+
+    private func setIndex(_ key: [UInt8], _ value: [UInt8] = [], present: Bool) throws(ReadModelError) {
+        do {
+            if present { try txn.put(tables.index, key, value) } else { try txn.delete(tables.index, key) }
+        } catch {
+            throw ReadModelError(error, while: "writing rm.index")
+        }
+    }
+
+    public mutating func putDistributor(_ record: DistributorRecord) throws(ReadModelError) {
+        try store(tables.distributor, Array("distributor".utf8), record)
+    }
+
+    public mutating func putUser(_ record: UserRecord) throws(ReadModelError) {
+        try store(tables.users, Self.key(record.username), record)
+    }
+
+    public mutating func putPBX(_ record: PBXRecord) throws(ReadModelError) {
+        try store(tables.pbx, Self.key(record.name), record)
+    }
+
+    public mutating func putProduct(_ record: ProductRecord) throws(ReadModelError) {
+        try store(tables.products, Self.key(record.code), record)
+    }
+
+    public mutating func putBundle(_ record: BundleRecord) throws(ReadModelError) {
+        try store(tables.bundles, Self.key(record.code), record)
+    }
+
+    public mutating func putRoamingPolicy(_ record: RoamingPolicyRecord) throws(ReadModelError) {
+        try store(tables.roamingPolicies, Self.key(record.name), record)
+    }
+
+    public mutating func putNetworkProfile(_ record: NetworkProfileRecord) throws(ReadModelError) {
+        try store(tables.networkProfiles, Self.key(record.name), record)
+    }
+
+    public mutating func putReseller(_ record: ResellerRecord) throws(ReadModelError) {
+        try store(tables.resellers, Self.key(record.name), record)
+    }
+
+    public mutating func putGroup(_ record: GroupRecord) throws(ReadModelError) {
+        let old = group(record.name)
+        if let old, old.reseller != record.reseller {
+            try setIndex(IndexKey.groupOfReseller(old.reseller, old.name), present: false)
+        }
+        if old?.reseller != record.reseller {
+            try setIndex(IndexKey.groupOfReseller(record.reseller, record.name), present: true)
+        }
+        try store(tables.groups, Self.key(record.name), record)
+    }
+
+    public mutating func putSIM(_ record: SIMRecord) throws(ReadModelError) {
+        let old = sim(record.iccid)
+        let iccid = record.iccid
+        if old?.imsi != record.imsi {
+            if let imsi = old?.imsi { try setIndex(IndexKey.imsi(imsi), present: false) }
+            if let imsi = record.imsi { try setIndex(IndexKey.imsi(imsi), Array(iccid.rawValue.utf8), present: true) }
+        }
+        if old?.availabilityPool != record.availabilityPool {
+            if let pool = old?.availabilityPool { try setIndex(IndexKey.pool(pool, iccid), present: false) }
+            if let pool = record.availabilityPool { try setIndex(IndexKey.pool(pool, iccid), present: true) }
+        }
+        if old?.status != record.status {
+            if let old {
+                try setIndex(IndexKey.simsByStatus(old.status, iccid), present: false)
+                bump(Counter.sims(old.status), -1)
+            }
+            try setIndex(IndexKey.simsByStatus(record.status, iccid), present: true)
+            bump(Counter.sims(record.status), 1)
+        }
+        if old?.reseller != record.reseller {
+            if let reseller = old?.reseller { try setIndex(IndexKey.simsOfReseller(reseller, iccid), present: false) }
+            if let reseller = record.reseller { try setIndex(IndexKey.simsOfReseller(reseller, iccid), present: true) }
+        }
+        if old?.group != record.group {
+            if let group = old?.group { try setIndex(IndexKey.simsOfGroup(group, iccid), present: false) }
+            if let group = record.group { try setIndex(IndexKey.simsOfGroup(group, iccid), present: true) }
+        }
+        if old?.status != record.status || old?.reseller != record.reseller {
+            if let old, let reseller = old.reseller { bump(Counter.sims(old.status, reseller: reseller), -1) }
+            if let reseller = record.reseller { bump(Counter.sims(record.status, reseller: reseller), 1) }
+        }
+        if old?.status != record.status || old?.group != record.group {
+            if let old, let group = old.group { bump(Counter.sims(old.status, group: group), -1) }
+            if let group = record.group { bump(Counter.sims(record.status, group: group), 1) }
+        }
+        try store(tables.sims, IndexKey.sortKey(digits: iccid.rawValue), record)
+    }
+
+    public mutating func putNumber(_ record: NumberRecord) throws(ReadModelError) {
+        let old = number(record.number)
+        if old?.reseller != record.reseller {
+            if let reseller = old?.reseller {
+                try setIndex(IndexKey.numbersOfReseller(reseller, record.number), present: false)
+                bump(Counter.numbers(reseller: reseller), -1)
+            }
+            try setIndex(IndexKey.numbersOfReseller(record.reseller, record.number), present: true)
+            bump(Counter.numbers(reseller: record.reseller), 1)
+        }
+        try store(tables.numbers, IndexKey.sortKey(digits: record.number.rawValue), record)
+    }
+
+    public mutating func putSubscriber(_ record: SubscriberRecord) throws(ReadModelError) {
+        let old = subscriber(record.subUID)
+        let subUID = Array(record.subUID.rawValue.utf8)
+        if old?.group != record.group || old?.name != record.name {
+            if let old { try setIndex(IndexKey.subscriberName(old.group, old.name), present: false) }
+            try setIndex(IndexKey.subscriberName(record.group, record.name), subUID, present: true)
+        }
+        if old?.group != record.group {
+            if let old { try setIndex(IndexKey.subscribersOfGroup(old.group, record.subUID), present: false) }
+            try setIndex(IndexKey.subscribersOfGroup(record.group, record.subUID), present: true)
+        }
+        if old?.reseller != record.reseller {
+            if let old { try setIndex(IndexKey.subscribersOfReseller(old.reseller, record.subUID), present: false) }
+            try setIndex(IndexKey.subscribersOfReseller(record.reseller, record.subUID), present: true)
+        }
+        if old?.status != record.status || old?.group != record.group {
+            if let old {
+                bump(Counter.subscribers(old.status), -1)
+                bump(Counter.subscribers(old.status, reseller: old.reseller), -1)
+                bump(Counter.subscribers(old.status, group: old.group), -1)
+            }
+            bump(Counter.subscribers(record.status), 1)
+            bump(Counter.subscribers(record.status, reseller: record.reseller), 1)
+            bump(Counter.subscribers(record.status, group: record.group), 1)
+        }
+        try store(tables.subscribers, Self.key(record.subUID), record)
+    }
+}
+
+/// Shared by copies of a store: `decide` receives a copy, and a failure it meets
+/// must still abort the change.
+final class FailureBox: @unchecked Sendable {
+    var error: ReadModelError?
+}

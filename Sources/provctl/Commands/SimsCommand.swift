@@ -1,0 +1,196 @@
+import ArgumentParser
+import Foundation
+import Provisioning
+import ReadModels
+
+struct SimsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sims", abstract: "The SIM inventory (guide 11).",
+        subcommands: [Bookin.self, Reserve.self, Allocate.self, Unallocate.self, Unreserve.self, Retire.self, List.self, Show.self])
+
+    struct Bookin: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bookin", abstract: "Book SIMs into stock (all or nothing).",
+            discussion: """
+                A --file line may be ICCID,IMSI,ACTIVATION-CODE (the last two optional). Activation codes
+                go to the secret store; the log keeps only their fingerprint.
+
+                Example:
+                  provctl --as mike sims bookin --sim-type MXG-ET085 --form esim 894453000000085788 894453000000052371
+                  provctl --as mike sims bookin --sim-type MXG-ET085 --form esim --file shipment.csv
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("sim-type"), help: "The vendor's SIM type code (MXG-ET085).") var simType: String
+        @Option(help: "esim or physical.") var form: String
+        @Flag(name: .customLong("no-check-digit"), help: "20-digit ICCIDs of this batch carry no Luhn check digit.") var noCheckDigit = false
+        @OptionGroup var list: ListInput
+        @Argument(help: "ICCIDs.") var iccids: [String] = []
+
+        func run() throws {
+            let session = Session(global)
+            try session.run {
+                let lines = try list.items(iccids, what: "ICCID")
+                let entries: [Any] = lines.map { line in
+                    let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                        .map { $0.trimmingCharacters(in: .whitespaces) }
+                    guard fields.count > 1 else { return line }
+                    var entry: [String: Any] = ["iccid": fields[0]]
+                    if fields.count > 1, !fields[1].isEmpty { entry["imsi"] = fields[1] }
+                    if fields.count > 2, !fields[2].isEmpty { entry["activation-code"] = fields[2...].joined(separator: ",") }
+                    return entry
+                }
+                try session.change(
+                    "sims bookin",
+                    ["sim-type": simType, "form": form, "no-check-digit": noCheckDigit, "iccids": entries])
+            }
+        }
+    }
+
+    struct Reserve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reserve", abstract: "Reserve Bookin SIMs for a reseller (distributor only).",
+            discussion: "Example:\n  provctl --as mike sims reserve --reseller Talk_Mail 894453000000085788 894453000000052371")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The reseller.") var reseller: String
+        @OptionGroup var list: ListInput
+        @Argument(help: "ICCIDs.") var iccids: [String] = []
+
+        func run() throws {
+            let session = Session(global)
+            try session.run {
+                try session.change("sims reserve", ["reseller": reseller, "iccids": try list.items(iccids, what: "ICCID")])
+            }
+        }
+    }
+
+    struct Allocate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "allocate", abstract: "Allocate Reserved SIMs to a group of the same reseller.",
+            discussion: "Example:\n  provctl --as alice sims allocate --group Audiocodes_Trial_End_Customer 894453000000085788")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The group.") var group: String
+        @OptionGroup var list: ListInput
+        @Argument(help: "ICCIDs.") var iccids: [String] = []
+
+        func run() throws {
+            let session = Session(global)
+            try session.run {
+                try session.change("sims allocate", ["group": group, "iccids": try list.items(iccids, what: "ICCID")])
+            }
+        }
+    }
+
+    struct Unallocate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "unallocate", abstract: "Return Allocated SIMs to their reseller.",
+            discussion: "Example:\n  provctl --as alice sims unallocate 894453000000085791")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var list: ListInput
+        @Argument(help: "ICCIDs.") var iccids: [String] = []
+
+        func run() throws {
+            let session = Session(global)
+            try session.run { try session.change("sims unallocate", ["iccids": try list.items(iccids, what: "ICCID")]) }
+        }
+    }
+
+    struct Unreserve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "unreserve", abstract: "Return Reserved SIMs to stock.",
+            discussion: "Example:\n  provctl --as mike sims unreserve 894453000000085791")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var list: ListInput
+        @Argument(help: "ICCIDs.") var iccids: [String] = []
+
+        func run() throws {
+            let session = Session(global)
+            try session.run { try session.change("sims unreserve", ["iccids": try list.items(iccids, what: "ICCID")]) }
+        }
+    }
+
+    struct Retire: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "retire", abstract: "Retire lost, stolen or faulty SIMs that are not active (never reused).",
+            discussion: "Example:\n  provctl --as mike sims retire --why faulty 894453000000085791")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "lost, stolen or faulty.") var why: String
+        @OptionGroup var list: ListInput
+        @Argument(help: "ICCIDs.") var iccids: [String] = []
+
+        func run() throws {
+            let session = Session(global)
+            try session.run {
+                try session.change("sims retire", ["why": why, "iccids": try list.items(iccids, what: "ICCID")])
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List SIMs, filtered by status, reseller or group.",
+            discussion: "Example:\n  provctl sims list --status reserved --reseller Talk_Mail")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "bookin, reserved, allocated, active or retired.") var status: String?
+        @Option(help: "Only this reseller's SIMs.") var reseller: String?
+        @Option(help: "Only this group's SIMs.") var group: String?
+
+        func run() throws {
+            try Reading(global).show { view, context in
+                var filter = SIMFilter(reseller: try reseller.map(Name.init), group: try group.map(Name.init))
+                if let status {
+                    guard let parsed = SIMStatus(rawValue: status.uppercased()) else {
+                        throw Failure(code: Failure.usage, "--status '\(status)' is not a SIM status: use bookin, reserved, allocated, active or retired.")
+                    }
+                    filter.status = parsed
+                }
+                let sims = try view.sims(filter).filter(context.visibility.mayRead)
+                var table = TextTable(["ICCID", "SIM TYPE", "STATUS", "RESELLER", "GROUP", "SUBSCRIBER"])
+                for sim in sims {
+                    table.add([
+                        sim.iccid.rawValue, sim.simType.rawValue, sim.status.rawValue, sim.reseller?.rawValue ?? "-",
+                        sim.group?.rawValue ?? "-", sim.subscriber?.rawValue ?? "-",
+                    ])
+                }
+                return (table, .array(sims.map(Render.sim)))
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show one SIM: type, form, status and holder.",
+            discussion: "Example:\n  provctl sims show 894453000000085788 --at 12")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ICCID.") var iccid: String
+
+        func run() throws {
+            let iccid: ICCID
+            do {
+                iccid = try ICCID(self.iccid, batchHasNoCheckDigit: true)
+            } catch {
+                try Session(global).run { throw error }
+                return
+            }
+            try Reading(global).show(itemTags: ["sim:\(iccid.rawValue)"]) { view, context in
+                guard let sim = view.sim(iccid) else {
+                    throw Failure(code: Failure.notFound, "SIM \(iccid) is not in the inventory" + (global.at == nil ? ": book it in with provctl sims bookin." : " at that point."))
+                }
+                guard context.visibility.mayRead(sim) else {
+                    throw Failure(code: Failure.forbidden, "You may not see SIM \(iccid): it is outside your scope.")
+                }
+                var table = TextTable(["FIELD", "VALUE"])
+                table.add(["ICCID", sim.iccid.rawValue])
+                table.add(["SIM type", sim.simType.rawValue])
+                table.add(["Form", sim.form.rawValue])
+                table.add(["Status", sim.status.rawValue])
+                table.add(["Reseller", sim.reseller?.rawValue ?? "-"])
+                table.add(["Group", sim.group?.rawValue ?? "-"])
+                table.add(["Subscriber", sim.subscriber?.rawValue ?? "-"])
+                table.add(["IMSI", sim.imsi?.rawValue ?? "-"])
+                table.add(["Activation code", sim.activation.map { "\($0.fingerprint) (SM-DP+ \($0.smdpAddress.rawValue))" } ?? "-"])
+                if let reason = sim.retirementReason { table.add(["Retired because", reason.rawValue]) }
+                return (table, Render.sim(sim))
+            }
+        }
+    }
+}

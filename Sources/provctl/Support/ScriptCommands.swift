@@ -1,0 +1,19 @@
+import Foundation
+import Provisioning
+
+/// The one mapping from a command's CLI name and arguments to a domain command:
+/// the domain's script-line parser. A CLI subcommand hands over its options as a
+/// script line would carry them, so `provctl sims reserve ...` and a `run` line
+/// `{"command": "sims reserve", ...}` are validated by the same code.
+enum ScriptCommands {
+    static func command(named name: String, actor: Username?, arguments: [String: Any]) throws -> Command {
+        var line: [String: Any] = ["command": name, "args": arguments]
+        line["as"] = actor?.rawValue
+        let data = try JSONSerialization.data(withJSONObject: line)
+        return try ScriptLineParser.parse(String(decoding: data, as: UTF8.self)).command
+    }
+
+    static func parseLine(_ text: String) throws -> ScriptLine {
+        try ScriptLineParser.parse(text)
+    }
+}
