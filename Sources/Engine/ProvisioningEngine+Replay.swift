@@ -37,6 +37,7 @@ extension ProvisioningEngine {
         try log.forEach(from: 1, in: source) { record in
             guard record.position <= upTo else { return false }
             try evolve(try ProvisioningEvent(record), into: &store)
+            store.countEvent(type: record.type)
             last = record.position
             if last % 65_536 == 0 {
                 try store.finish(checkpoint: last)

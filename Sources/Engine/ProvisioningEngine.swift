@@ -68,6 +68,7 @@ public final class ProvisioningEngine: Sendable {
                 decision.events.map { $0.newEvent(actor: metadata.actor) }, metadata: metadata, in: txn)
             for event in decision.events {
                 try evolve(event, into: &store)
+                store.countEvent(type: event.wireName)
             }
             try store.finish(checkpoint: result.count == 0 ? head.position : result.lastPosition)
             for secret in decision.secrets {
@@ -117,7 +118,7 @@ extension ProvisioningEvent {
     }
 
     /// Decodes a domain event from its record.
-    init(_ record: EventRecord) throws {
+    public init(_ record: EventRecord) throws {
         self = try ProvisioningEvent.decode(
             wireName: record.type, schemaVersion: record.schemaVersion, payload: record.payload)
     }

@@ -112,3 +112,17 @@ extension ReadModelStore {
         return state
     }
 }
+
+extension ReadModelStore {
+    /// Every counter whose name starts with `prefix`, in name order.
+    public func counters(withPrefix prefix: String) throws -> [(String, Int64)] {
+        let start = Array(prefix.utf8)
+        var found: [(String, Int64)] = []
+        try txn.forEach(tables.counts, from: start) { key, value in
+            guard key.starts(with: start) else { return false }
+            found.append((String(decoding: key, as: UTF8.self), try Self.decodeCount([UInt8](value))))
+            return true
+        }
+        return found
+    }
+}
