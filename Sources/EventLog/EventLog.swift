@@ -86,18 +86,27 @@ public final class EventLog: Sendable {
 
         let recordedAt = max(metadata.recordedAt, head.recordedAt)
         var position = head.position
-        var previousHash = head.hash
+        // The previous record as stored (its last 32 bytes are its hash), or the head's hash.
+        var previous = head.hash
+        var tagIndex = TagIndexWriter(expectedEntries: newEvents.count > 256 ? newEvents.count * 3 : 0)
         for event in newEvents {
             position += 1
-            let (bytes, hash) = RecordCodec.encode(
-                position: position, recordedAt: recordedAt, event: event, metadata: metadata,
-                previousHash: previousHash)
-            try txn.put(events, Keys.position(position), bytes, flags: .append)
-            for tag in event.tags {
-                try txn.put(tags, Keys.tag(tag, position), [])
+            let bytes = previous.withUnsafeBytes { previousBytes in
+                RecordCodec.encode(
+                    position: position, recordedAt: recordedAt, event: event, metadata: metadata,
+                    previousHash: UnsafeRawBufferPointer(rebasing: previousBytes[(previousBytes.count - RecordCodec.hashSize)...]))
             }
-            previousHash = hash
+            var key = position.bigEndian
+            try withUnsafeBytes(of: &key) { key in
+                try bytes.withUnsafeBytes { value in try txn.put(events, key: key, value: value, flags: .append) }
+            }
+            for tag in event.tags {
+                try tagIndex.add(tag, position, in: txn, tags)
+            }
+            previous = bytes
         }
+        try tagIndex.flush(in: txn, tags)
+        let previousHash = Array(previous[(previous.count - RecordCodec.hashSize)...])
         let result = AppendResult(
             firstPosition: head.position + 1, count: UInt64(newEvents.count), recordedAt: recordedAt,
             alreadyApplied: false)

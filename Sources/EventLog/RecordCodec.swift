@@ -25,7 +25,24 @@ enum RecordCodec {
         position: UInt64, recordedAt: Int64, event: borrowing NewEvent, metadata: borrowing AppendMetadata,
         previousHash: [UInt8]
     ) -> (bytes: [UInt8], hash: [UInt8]) {
-        var writer = ByteWriter(capacity: 128 + event.payload.count)
+        let bytes = previousHash.withUnsafeBytes { previous in
+            encode(position: position, recordedAt: recordedAt, event: event, metadata: metadata, previousHash: previous)
+        }
+        return (bytes, Array(bytes[(bytes.count - hashSize)...]))
+    }
+
+    /// Encodes the fields and appends SHA-256(previous hash ‖ those bytes): the record
+    /// as stored, whose last 32 bytes are its hash (the next record's previous hash).
+    /// One allocation: the buffer is sized for the whole record up front.
+    static func encode(
+        position: UInt64, recordedAt: Int64, event: borrowing NewEvent, metadata: borrowing AppendMetadata,
+        previousHash: UnsafeRawBufferPointer
+    ) -> [UInt8] {
+        var capacity = 64 + hashSize + event.payload.count + event.type.utf8.count + metadata.actor.utf8.count
+            + metadata.role.utf8.count + metadata.commandID.utf8.count + (metadata.correlationID?.utf8.count ?? 0)
+            + (metadata.reason?.utf8.count ?? 0)
+        for tag in event.tags { capacity += tag.utf8.count + 2 }
+        var writer = ByteWriter(capacity: capacity)
         writer.writeUInt8(formatVersion)
         writer.writeVarint(position)
         writer.writeSignedVarint(recordedAt)
@@ -38,17 +55,26 @@ enum RecordCodec {
         writer.writeOptionalString(metadata.reason)
         writer.writeStrings(event.tags)
         writer.writeBytes(event.payload)
-        var bytes = writer.bytes
-        let hash = bytes.withUnsafeBytes { chainHash(previous: previousHash, body: $0) }
-        bytes.append(contentsOf: hash)
-        return (bytes, hash)
+        var bytes = writer.takeBytes()
+        let digest = bytes.withUnsafeBytes { body in
+            var hasher = SHA256()
+            hasher.update(bufferPointer: previousHash)
+            hasher.update(bufferPointer: body)
+            return hasher.finalize()
+        }
+        digest.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        return bytes
     }
 
     static func chainHash(previous: [UInt8], body: UnsafeRawBufferPointer) -> [UInt8] {
+        previous.withUnsafeBytes { chainHash(previous: $0, body: body) }
+    }
+
+    static func chainHash(previous: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer) -> [UInt8] {
         var hasher = SHA256()
-        hasher.update(data: previous)
+        hasher.update(bufferPointer: previous)
         hasher.update(bufferPointer: body)
-        return Array(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
     /// The stored hash and the bytes it covers, without decoding anything else.
@@ -104,9 +130,7 @@ enum Keys {
 
     static func position(from key: UnsafeRawBufferPointer) -> UInt64? {
         guard key.count == 8 else { return nil }
-        var value: UInt64 = 0
-        for byte in key { value = value << 8 | UInt64(byte) }
-        return value
+        return UInt64(bigEndian: key.loadUnaligned(as: UInt64.self))
     }
 
     /// `tag bytes ‖ 0x00 ‖ position` (tags never contain NUL): all positions of one
