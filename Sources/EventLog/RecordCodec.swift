@@ -1,6 +1,12 @@
 import Crypto
 import WireFormat
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The binary record format, version 1 (docs/storage.md):
 ///
 ///     u8      format version (1)
@@ -86,6 +92,19 @@ enum RecordCodec {
     }
 
     static func decode(_ stored: UnsafeRawBufferPointer) throws -> EventRecord {
+        var cache = DecodeCache()
+        return try decode(stored, cache: &cache)
+    }
+
+    /// The strings of the record decoded last: a scan hands the same cache to every
+    /// record, and a field equal to the previous record's (the type, the actor, the
+    /// command id, the reseller and group tags) costs a comparison, not a new String.
+    struct DecodeCache {
+        var type = "", actor = "", role = "", commandID = "", correlationID = "", reason = ""
+        var tags: [String] = []
+    }
+
+    static func decode(_ stored: UnsafeRawBufferPointer, cache: inout DecodeCache) throws -> EventRecord {
         guard let (body, hash) = split(stored) else {
             throw WireFormatError.truncated(offset: stored.count)
         }
@@ -94,22 +113,37 @@ enum RecordCodec {
             guard version == formatVersion else { throw WireFormatError.unknownVersion(UInt64(version)) }
             let position = try reader.readVarint()
             let recordedAt = try reader.readSignedVarint()
-            let type = try reader.readString()
+            let type = try reader.readString(reusing: &cache.type)
             let schemaVersion = try reader.readVarint()
             guard schemaVersion <= UInt64(UInt32.max) else {
                 throw WireFormatError.invalidValue(offset: reader.offset, "schema version \(schemaVersion)")
             }
-            let actor = try reader.readString()
-            let role = try reader.readString()
-            let commandID = try reader.readString()
-            let correlationID = try reader.readOptionalString()
-            let reason = try reader.readOptionalString()
-            let tags = try reader.readStrings()
+            let actor = try reader.readString(reusing: &cache.actor)
+            let role = try reader.readString(reusing: &cache.role)
+            let commandID = try reader.readString(reusing: &cache.commandID)
+            let correlationID = try readOptionalString(&reader, reusing: &cache.correlationID)
+            let reason = try readOptionalString(&reader, reusing: &cache.reason)
+            let tagCount = try reader.readLength()  // each tag takes at least one byte
+            var tags: [String] = []
+            tags.reserveCapacity(tagCount)
+            for index in 0..<tagCount {
+                if index == cache.tags.count { cache.tags.append("") }
+                tags.append(try reader.readString(reusing: &cache.tags[index]))
+            }
             let payload = try reader.readBytes()
             return EventRecord(
                 position: position, recordedAt: recordedAt, type: type, schemaVersion: UInt32(schemaVersion),
                 actor: actor, role: role, commandID: commandID, correlationID: correlationID, reason: reason,
                 tags: tags, payload: payload, hash: [UInt8](hash))
+        }
+    }
+
+    private static func readOptionalString(_ reader: inout ByteReader, reusing previous: inout String) throws -> String? {
+        let at = reader.offset
+        switch try reader.readUInt8() {
+        case 0: return nil
+        case 1: return try reader.readString(reusing: &previous)
+        case let other: throw WireFormatError.invalidValue(offset: at, "optional marker \(other)")
         }
     }
 
@@ -148,7 +182,8 @@ enum Keys {
     }
 
     static func validate(tag: String) throws {
-        let utf8 = tag.utf8
-        guard !utf8.isEmpty, utf8.count <= 400, !utf8.contains(0) else { throw EventLogError.invalidTag(tag) }
+        var copy = tag
+        let valid = copy.withUTF8 { utf8 in !utf8.isEmpty && utf8.count <= 400 && memchr(utf8.baseAddress!, 0, utf8.count) == nil }
+        guard valid else { throw EventLogError.invalidTag(tag) }
     }
 }

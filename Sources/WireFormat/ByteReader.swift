@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads what `ByteWriter` wrote. Every read checks its bounds and throws
 /// `WireFormatError` on truncated or malformed input: a decoder never traps on
 /// bytes from disk or from another program.
@@ -137,6 +143,39 @@ public struct ByteReader: ~Copyable {
             throw WireFormatError.invalidValue(offset: start, "string is not valid UTF-8")
         }
         return string
+    }
+
+    /// A UTF-8 string; when its bytes are those of `previous`, `previous` itself is
+    /// returned (no allocation, no validation) and otherwise replaced by the new one.
+    /// For scans, where types, actors and most tags repeat from record to record.
+    @inlinable
+    public mutating func readString(reusing previous: inout String) throws -> String {
+        let count = try readLength()
+        let slice = UnsafeRawBufferPointer(rebasing: base[offset..<offset + count])
+        // Small strings (up to 15 bytes) live inline and have no contiguous storage
+        // to lend; withUTF8 on a copy lends them from the stack.
+        var copy = previous
+        let same = copy.utf8.count == count && copy.withUTF8 { Self.sameBytes(UnsafeRawBufferPointer($0), slice) }
+        if same {
+            _offset += count
+            return previous
+        }
+        let start = offset
+        _offset += count
+        if Self.isASCII(slice) {
+            previous = String(decoding: slice, as: UTF8.self)
+            return previous
+        }
+        guard let string = String(validating: slice, as: UTF8.self) else {
+            throw WireFormatError.invalidValue(offset: start, "string is not valid UTF-8")
+        }
+        previous = string
+        return string
+    }
+
+    @usableFromInline
+    static func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 
     @inlinable @inline(__always)

@@ -54,4 +54,39 @@ import Testing
             }
         }
     }
+
+    /// A scan reuses the previous record's strings when the bytes are the same: equal
+    /// lengths with different bytes, non-ASCII text and fewer or more tags must all
+    /// still come back exactly as appended.
+    @Test func scansGiveBackEveryStringAsAppendedWhenNeighboursLookAlike() throws {
+        let directory = TemporaryDirectory("scan-strings")
+        let log = try EventLog(path: directory.path)
+        let tagSets: [[String]] = [
+            ["sim:1", "group:A"], ["sim:2", "group:A"], ["sim:2", "group:B", "reseller:Zoë"],
+            ["sim:2"], [], ["sim:3", "group:Á"], ["sim:3", "group:Á"], ["sim:4", "group:A"],
+        ]
+        let types = ["sim.a", "sim.b", "sim.b", "sim.é", "sim.é", "sim.a", "sim.ab", "sim.a"]
+        for (index, tags) in tagSets.enumerated() {
+            var metadata = sampleMetadata(index % 3 == 0 ? "cmd-\(index)" : "cmd-x\(index)")
+            metadata.actor = index % 2 == 0 ? "mike" : "mika"
+            metadata.correlationID = index % 4 == 0 ? nil : "corr-\(index % 2)"
+            try log.append(
+                [NewEvent(type: types[index], schemaVersion: 1, tags: tags, payload: [UInt8(index)])], metadata: metadata)
+        }
+        let forward = try log.records()
+        #expect(forward.map(\.tags) == tagSets)
+        #expect(forward.map(\.type) == types)
+        #expect(forward.map(\.actor) == (0..<8).map { $0 % 2 == 0 ? "mike" : "mika" })
+        #expect(forward.map(\.correlationID) == (0..<8).map { $0 % 4 == 0 ? nil : "corr-\($0 % 2)" })
+        var backward: [EventRecord] = []
+        try log.environment.read { txn in
+            try log.forEachBackward(in: txn) { record in
+                backward.append(record)
+                return true
+            }
+        }
+        #expect(backward.reversed() == forward)
+        #expect(try log.records(tag: "group:Á").map(\.position) == [6, 7])
+        #expect(try log.verify().isValid)
+    }
 }
