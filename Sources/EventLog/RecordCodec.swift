@@ -44,32 +44,36 @@ enum RecordCodec {
         position: UInt64, recordedAt: Int64, event: borrowing NewEvent, metadata: borrowing AppendMetadata,
         previousHash: UnsafeRawBufferPointer
     ) -> [UInt8] {
-        var capacity = 64 + hashSize + event.payload.count + event.type.utf8.count + metadata.actor.utf8.count
-            + metadata.role.utf8.count + metadata.commandID.utf8.count + (metadata.correlationID?.utf8.count ?? 0)
-            + (metadata.reason?.utf8.count ?? 0)
-        for tag in event.tags { capacity += tag.utf8.count + 2 }
-        var writer = ByteWriter(capacity: capacity)
-        writer.writeUInt8(formatVersion)
-        writer.writeVarint(position)
-        writer.writeSignedVarint(recordedAt)
-        writer.writeString(event.type)
-        writer.writeVarint(UInt64(event.schemaVersion))
-        writer.writeString(metadata.actor)
-        writer.writeString(metadata.role)
-        writer.writeString(metadata.commandID)
-        writer.writeOptionalString(metadata.correlationID)
-        writer.writeOptionalString(metadata.reason)
-        writer.writeStrings(event.tags)
-        writer.writeBytes(event.payload)
-        var bytes = writer.takeBytes()
-        let digest = bytes.withUnsafeBytes { body in
+        // An upper bound: every varint at its longest (10 bytes).
+        var capacity = 1 + 10 + 10 + 10 + 2 + 10 + hashSize + event.payload.count + 10
+        capacity += event.type.utf8.count + metadata.actor.utf8.count + metadata.role.utf8.count
+            + metadata.commandID.utf8.count + 40
+        capacity += (metadata.correlationID?.utf8.count ?? 0) + (metadata.reason?.utf8.count ?? 0) + 20
+        for tag in event.tags { capacity += tag.utf8.count + 10 }
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var writer = RawWriter(buffer.baseAddress!)
+            writer.write(formatVersion)
+            writer.writeVarint(position)
+            writer.writeVarint(UInt64(bitPattern: (recordedAt << 1) ^ (recordedAt >> 63)))
+            writer.write(event.type)
+            writer.writeVarint(UInt64(event.schemaVersion))
+            writer.write(metadata.actor)
+            writer.write(metadata.role)
+            writer.write(metadata.commandID)
+            writer.write(optional: metadata.correlationID)
+            writer.write(optional: metadata.reason)
+            writer.writeVarint(UInt64(event.tags.count))
+            for tag in event.tags { writer.write(tag) }
+            writer.writeVarint(UInt64(event.payload.count))
+            event.payload.withUnsafeBytes { writer.write($0) }
+            let bodyCount = writer.count(from: buffer.baseAddress!)
             var hasher = SHA256()
             hasher.update(bufferPointer: previousHash)
-            hasher.update(bufferPointer: body)
-            return hasher.finalize()
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: bodyCount))
+            hasher.finalize().withUnsafeBytes { writer.write($0) }
+            count = writer.count(from: buffer.baseAddress!)
+            precondition(count <= capacity)
         }
-        digest.withUnsafeBytes { bytes.append(contentsOf: $0) }
-        return bytes
     }
 
     static func chainHash(previous: [UInt8], body: UnsafeRawBufferPointer) -> [UInt8] {
@@ -153,6 +157,59 @@ enum RecordCodec {
         _ = try reader.readUInt8()
         _ = try reader.readVarint()
         return try reader.readSignedVarint()
+    }
+}
+
+/// Writes the record format straight into a buffer sized beforehand (`encode` makes
+/// one allocation per record): the same bytes as `ByteWriter`, without an array
+/// append (and its capacity check) per byte.
+struct RawWriter {
+    private var pointer: UnsafeMutablePointer<UInt8>
+
+    init(_ start: UnsafeMutablePointer<UInt8>) { pointer = start }
+
+    func count(from start: UnsafeMutablePointer<UInt8>) -> Int { pointer - start }
+
+    @inline(__always)
+    mutating func write(_ byte: UInt8) {
+        pointer.pointee = byte
+        pointer += 1
+    }
+
+    @inline(__always)
+    mutating func writeVarint(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 {
+            write(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        write(UInt8(v))
+    }
+
+    @inline(__always)
+    mutating func write(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        UnsafeMutableRawPointer(pointer).copyMemory(from: base, byteCount: bytes.count)
+        pointer += bytes.count
+    }
+
+    /// A string: varint length, then its UTF-8.
+    @inline(__always)
+    mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { utf8 in
+            writeVarint(UInt64(utf8.count))
+            write(UnsafeRawBufferPointer(utf8))
+        }
+    }
+
+    mutating func write(optional string: String?) {
+        if let string {
+            write(UInt8(1))
+            write(string)
+        } else {
+            write(UInt8(0))
+        }
     }
 }
 
