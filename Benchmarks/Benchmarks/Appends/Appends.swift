@@ -11,9 +11,16 @@ let eventsPerSecond = BenchmarkMetric.custom("events/s", polarity: .prefersLarge
 nonisolated(unsafe) var store: BenchmarkStore?
 nonisolated(unsafe) var batches: [[NewEvent]] = []
 
-func openStore(_ label: String, batchSize: Int, batchCount: Int) throws {
+func openStore(_ label: String, batchSize: Int, batchCount: Int, tags: Bool = true) throws {
     store = try BenchmarkStore(label: label)
     batches = (0..<batchCount).map { SIMEvents.events($0 * batchSize..<($0 + 1) * batchSize) }
+    if !tags {
+        batches = batches.map { batch in batch.map { event in
+            var untagged = event
+            untagged.tags = []
+            return untagged
+        } }
+    }
 }
 
 func closeStore() {
@@ -85,6 +92,22 @@ let benchmarks: @Sendable () -> Void = {
         try appendBatch(benchmark, &iteration)
     } setup: {
         try openStore("bulk100k", batchSize: 100_000, batchCount: 2)
+    } teardown: {
+        closeStore()
+    }
+
+    // The same without tags: the log alone (records, hash chain, head, command id),
+    // to tell its cost from the tag index's.
+    Benchmark(
+        "Bulk append, batches of 100,000, no tags",
+        configuration: .init(
+            metrics: [.throughput, .wallClock, .cpuTotal, .mallocCountTotal, eventsPerSecond],
+            timeUnits: .milliseconds, warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 20)
+    ) { benchmark in
+        var iteration = benchmark.currentIteration
+        try appendBatch(benchmark, &iteration)
+    } setup: {
+        try openStore("bulk100k-untagged", batchSize: 100_000, batchCount: 2, tags: false)
     } teardown: {
         closeStore()
     }
