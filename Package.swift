@@ -66,6 +66,10 @@ let package = Package(
             ]
         ),
 
+        // A child process for the EventLog tests (killed mid-append, or one of two
+        // writers at once); only the tests run it.
+        .executableTarget(name: "eventlog-stress", dependencies: ["EventLog"], path: "Tests/EventLogStress"),
+
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "WireFormatTests", dependencies: ["WireFormat"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB"]),

@@ -86,18 +86,26 @@ public final class EventLog: Sendable {
 
         let recordedAt = max(metadata.recordedAt, head.recordedAt)
         var position = head.position
-        var previousHash = head.hash
+        // The previous record as stored (its last 32 bytes are its hash), or the head's hash.
+        var previous = head.hash
+        var tagIndex = TagIndexWriter()
         for event in newEvents {
             position += 1
-            let (bytes, hash) = RecordCodec.encode(
-                position: position, recordedAt: recordedAt, event: event, metadata: metadata,
-                previousHash: previousHash)
-            try txn.put(events, Keys.position(position), bytes, flags: .append)
-            for tag in event.tags {
-                try txn.put(tags, Keys.tag(tag, position), [])
+            let bytes = previous.withUnsafeBytes { previousBytes in
+                RecordCodec.encode(
+                    position: position, recordedAt: recordedAt, event: event, metadata: metadata,
+                    previousHash: UnsafeRawBufferPointer(rebasing: previousBytes[(previousBytes.count - RecordCodec.hashSize)...]))
             }
-            previousHash = hash
+            var key = position.bigEndian
+            try withUnsafeBytes(of: &key) { key in
+                try bytes.withUnsafeBytes { value in try txn.put(events, key: key, value: value, flags: .append) }
+            }
+            for tag in event.tags {
+                try tagIndex.add(tag, position, in: txn, tags)
+            }
+            previous = bytes
         }
+        let previousHash = Array(previous[(previous.count - RecordCodec.hashSize)...])
         let result = AppendResult(
             firstPosition: head.position + 1, count: UInt64(newEvents.count), recordedAt: recordedAt,
             alreadyApplied: false)
@@ -186,8 +194,15 @@ public final class EventLog: Sendable {
     }
 
     func decode(_ stored: UnsafeRawBufferPointer, expected position: UInt64) throws -> EventRecord {
+        var cache = RecordCodec.DecodeCache()
+        return try decode(stored, expected: position, cache: &cache)
+    }
+
+    func decode(
+        _ stored: UnsafeRawBufferPointer, expected position: UInt64, cache: inout RecordCodec.DecodeCache
+    ) throws -> EventRecord {
         do {
-            let record = try RecordCodec.decode(stored)
+            let record = try RecordCodec.decode(stored, cache: &cache)
             guard record.position == position else {
                 throw EventLogError.corruptRecord(
                     position: position, "it says position \(record.position)")
@@ -204,11 +219,12 @@ public final class EventLog: Sendable {
         from position: UInt64 = 1, in txn: borrowing some ReadableTransaction & ~Copyable,
         _ body: (EventRecord) throws -> Bool
     ) throws {
+        var cache = RecordCodec.DecodeCache()
         try txn.forEach(events, from: Keys.position(position)) { key, value in
             guard let at = Keys.position(from: key) else {
                 throw EventLogError.corruptRecord(position: 0, "a key of \(key.count) bytes in events")
             }
-            return try body(decode(value, expected: at))
+            return try body(decode(value, expected: at, cache: &cache))
         }
     }
 
@@ -217,11 +233,12 @@ public final class EventLog: Sendable {
         from position: UInt64? = nil, in txn: borrowing some ReadableTransaction & ~Copyable,
         _ body: (EventRecord) throws -> Bool
     ) throws {
+        var cache = RecordCodec.DecodeCache()
         try txn.forEach(events, from: position.map(Keys.position), reverse: true) { key, value in
             guard let at = Keys.position(from: key) else {
                 throw EventLogError.corruptRecord(position: 0, "a key of \(key.count) bytes in events")
             }
-            return try body(decode(value, expected: at))
+            return try body(decode(value, expected: at, cache: &cache))
         }
     }
 
@@ -260,8 +277,12 @@ public final class EventLog: Sendable {
     public func records(
         tag: String, upTo: UInt64 = .max, in txn: borrowing some ReadableTransaction & ~Copyable
     ) throws -> [EventRecord] {
-        try positions(tag: tag, upTo: upTo, in: txn).map { position in
-            guard let record = try record(at: position, in: txn) else {
+        var cache = RecordCodec.DecodeCache()
+        return try positions(tag: tag, upTo: upTo, in: txn).map { position in
+            let record = try txn.withValue(events, Keys.position(position)) {
+                try decode($0, expected: position, cache: &cache)
+            }
+            guard let record else {
                 throw EventLogError.corruptRecord(position: position, "the tag index names it but it is missing")
             }
             return record

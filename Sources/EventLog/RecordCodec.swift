@@ -1,6 +1,12 @@
 import Crypto
 import WireFormat
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The binary record format, version 1 (docs/storage.md):
 ///
 ///     u8      format version (1)
@@ -25,30 +31,60 @@ enum RecordCodec {
         position: UInt64, recordedAt: Int64, event: borrowing NewEvent, metadata: borrowing AppendMetadata,
         previousHash: [UInt8]
     ) -> (bytes: [UInt8], hash: [UInt8]) {
-        var writer = ByteWriter(capacity: 128 + event.payload.count)
-        writer.writeUInt8(formatVersion)
-        writer.writeVarint(position)
-        writer.writeSignedVarint(recordedAt)
-        writer.writeString(event.type)
-        writer.writeVarint(UInt64(event.schemaVersion))
-        writer.writeString(metadata.actor)
-        writer.writeString(metadata.role)
-        writer.writeString(metadata.commandID)
-        writer.writeOptionalString(metadata.correlationID)
-        writer.writeOptionalString(metadata.reason)
-        writer.writeStrings(event.tags)
-        writer.writeBytes(event.payload)
-        var bytes = writer.bytes
-        let hash = bytes.withUnsafeBytes { chainHash(previous: previousHash, body: $0) }
-        bytes.append(contentsOf: hash)
-        return (bytes, hash)
+        let bytes = previousHash.withUnsafeBytes { previous in
+            encode(position: position, recordedAt: recordedAt, event: event, metadata: metadata, previousHash: previous)
+        }
+        return (bytes, Array(bytes[(bytes.count - hashSize)...]))
+    }
+
+    /// Encodes the fields and appends SHA-256(previous hash ‖ those bytes): the record
+    /// as stored, whose last 32 bytes are its hash (the next record's previous hash).
+    /// One allocation: the buffer is sized for the whole record up front.
+    static func encode(
+        position: UInt64, recordedAt: Int64, event: borrowing NewEvent, metadata: borrowing AppendMetadata,
+        previousHash: UnsafeRawBufferPointer
+    ) -> [UInt8] {
+        // An upper bound: every varint at its longest (10 bytes).
+        var capacity = 1 + 10 + 10 + 10 + 2 + 10 + hashSize + event.payload.count + 10
+        capacity += event.type.utf8.count + metadata.actor.utf8.count + metadata.role.utf8.count
+            + metadata.commandID.utf8.count + 40
+        capacity += (metadata.correlationID?.utf8.count ?? 0) + (metadata.reason?.utf8.count ?? 0) + 20
+        for tag in event.tags { capacity += tag.utf8.count + 10 }
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var writer = RawWriter(buffer.baseAddress!)
+            writer.write(formatVersion)
+            writer.writeVarint(position)
+            writer.writeVarint(UInt64(bitPattern: (recordedAt << 1) ^ (recordedAt >> 63)))
+            writer.write(event.type)
+            writer.writeVarint(UInt64(event.schemaVersion))
+            writer.write(metadata.actor)
+            writer.write(metadata.role)
+            writer.write(metadata.commandID)
+            writer.write(optional: metadata.correlationID)
+            writer.write(optional: metadata.reason)
+            writer.writeVarint(UInt64(event.tags.count))
+            for tag in event.tags { writer.write(tag) }
+            writer.writeVarint(UInt64(event.payload.count))
+            event.payload.withUnsafeBytes { writer.write($0) }
+            let bodyCount = writer.count(from: buffer.baseAddress!)
+            var hasher = SHA256()
+            hasher.update(bufferPointer: previousHash)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: bodyCount))
+            hasher.finalize().withUnsafeBytes { writer.write($0) }
+            count = writer.count(from: buffer.baseAddress!)
+            precondition(count <= capacity)
+        }
     }
 
     static func chainHash(previous: [UInt8], body: UnsafeRawBufferPointer) -> [UInt8] {
+        previous.withUnsafeBytes { chainHash(previous: $0, body: body) }
+    }
+
+    static func chainHash(previous: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer) -> [UInt8] {
         var hasher = SHA256()
-        hasher.update(data: previous)
+        hasher.update(bufferPointer: previous)
         hasher.update(bufferPointer: body)
-        return Array(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
     /// The stored hash and the bytes it covers, without decoding anything else.
@@ -60,6 +96,19 @@ enum RecordCodec {
     }
 
     static func decode(_ stored: UnsafeRawBufferPointer) throws -> EventRecord {
+        var cache = DecodeCache()
+        return try decode(stored, cache: &cache)
+    }
+
+    /// The strings of the record decoded last: a scan hands the same cache to every
+    /// record, and a field equal to the previous record's (the type, the actor, the
+    /// command id, the reseller and group tags) costs a comparison, not a new String.
+    struct DecodeCache {
+        var type = "", actor = "", role = "", commandID = "", correlationID = "", reason = ""
+        var tags: [String] = []
+    }
+
+    static func decode(_ stored: UnsafeRawBufferPointer, cache: inout DecodeCache) throws -> EventRecord {
         guard let (body, hash) = split(stored) else {
             throw WireFormatError.truncated(offset: stored.count)
         }
@@ -68,22 +117,37 @@ enum RecordCodec {
             guard version == formatVersion else { throw WireFormatError.unknownVersion(UInt64(version)) }
             let position = try reader.readVarint()
             let recordedAt = try reader.readSignedVarint()
-            let type = try reader.readString()
+            let type = try reader.readString(reusing: &cache.type)
             let schemaVersion = try reader.readVarint()
             guard schemaVersion <= UInt64(UInt32.max) else {
                 throw WireFormatError.invalidValue(offset: reader.offset, "schema version \(schemaVersion)")
             }
-            let actor = try reader.readString()
-            let role = try reader.readString()
-            let commandID = try reader.readString()
-            let correlationID = try reader.readOptionalString()
-            let reason = try reader.readOptionalString()
-            let tags = try reader.readStrings()
+            let actor = try reader.readString(reusing: &cache.actor)
+            let role = try reader.readString(reusing: &cache.role)
+            let commandID = try reader.readString(reusing: &cache.commandID)
+            let correlationID = try readOptionalString(&reader, reusing: &cache.correlationID)
+            let reason = try readOptionalString(&reader, reusing: &cache.reason)
+            let tagCount = try reader.readLength()  // each tag takes at least one byte
+            var tags: [String] = []
+            tags.reserveCapacity(tagCount)
+            for index in 0..<tagCount {
+                if index == cache.tags.count { cache.tags.append("") }
+                tags.append(try reader.readString(reusing: &cache.tags[index]))
+            }
             let payload = try reader.readBytes()
             return EventRecord(
                 position: position, recordedAt: recordedAt, type: type, schemaVersion: UInt32(schemaVersion),
                 actor: actor, role: role, commandID: commandID, correlationID: correlationID, reason: reason,
                 tags: tags, payload: payload, hash: [UInt8](hash))
+        }
+    }
+
+    private static func readOptionalString(_ reader: inout ByteReader, reusing previous: inout String) throws -> String? {
+        let at = reader.offset
+        switch try reader.readUInt8() {
+        case 0: return nil
+        case 1: return try reader.readString(reusing: &previous)
+        case let other: throw WireFormatError.invalidValue(offset: at, "optional marker \(other)")
         }
     }
 
@@ -96,6 +160,59 @@ enum RecordCodec {
     }
 }
 
+/// Writes the record format straight into a buffer sized beforehand (`encode` makes
+/// one allocation per record): the same bytes as `ByteWriter`, without an array
+/// append (and its capacity check) per byte.
+struct RawWriter {
+    private var pointer: UnsafeMutablePointer<UInt8>
+
+    init(_ start: UnsafeMutablePointer<UInt8>) { pointer = start }
+
+    func count(from start: UnsafeMutablePointer<UInt8>) -> Int { pointer - start }
+
+    @inline(__always)
+    mutating func write(_ byte: UInt8) {
+        pointer.pointee = byte
+        pointer += 1
+    }
+
+    @inline(__always)
+    mutating func writeVarint(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 {
+            write(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        write(UInt8(v))
+    }
+
+    @inline(__always)
+    mutating func write(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        UnsafeMutableRawPointer(pointer).copyMemory(from: base, byteCount: bytes.count)
+        pointer += bytes.count
+    }
+
+    /// A string: varint length, then its UTF-8.
+    @inline(__always)
+    mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { utf8 in
+            writeVarint(UInt64(utf8.count))
+            write(UnsafeRawBufferPointer(utf8))
+        }
+    }
+
+    mutating func write(optional string: String?) {
+        if let string {
+            write(UInt8(1))
+            write(string)
+        } else {
+            write(UInt8(0))
+        }
+    }
+}
+
 /// Big-endian keys, so LMDB's byte order is numeric order.
 enum Keys {
     static func position(_ position: UInt64) -> [UInt8] {
@@ -104,9 +221,7 @@ enum Keys {
 
     static func position(from key: UnsafeRawBufferPointer) -> UInt64? {
         guard key.count == 8 else { return nil }
-        var value: UInt64 = 0
-        for byte in key { value = value << 8 | UInt64(byte) }
-        return value
+        return UInt64(bigEndian: key.loadUnaligned(as: UInt64.self))
     }
 
     /// `tag bytes ‖ 0x00 ‖ position` (tags never contain NUL): all positions of one
@@ -124,7 +239,8 @@ enum Keys {
     }
 
     static func validate(tag: String) throws {
-        let utf8 = tag.utf8
-        guard !utf8.isEmpty, utf8.count <= 400, !utf8.contains(0) else { throw EventLogError.invalidTag(tag) }
+        var copy = tag
+        let valid = copy.withUTF8 { utf8 in !utf8.isEmpty && utf8.count <= 400 && memchr(utf8.baseAddress!, 0, utf8.count) == nil }
+        guard valid else { throw EventLogError.invalidTag(tag) }
     }
 }

@@ -172,6 +172,18 @@ extension WritableTransaction where Self: ~Copyable {
         try check(code, "put into \(database.name)")
     }
 
+    /// Stores `value` under `key`, both lent as buffers (no array needed: the hot
+    /// path of bulk appends builds its keys in place).
+    public func put(
+        _ database: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, flags: PutFlags = []
+    ) throws {
+        var keyValue = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var dataValue = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
+        let code = mdb_put(txn, database.dbi, &keyValue, &dataValue, flags.rawValue)
+        if code == MDB_MAP_FULL { _handle.state?.sawMapFull = true }
+        try check(code, "put into \(database.name)")
+    }
+
     /// Removes `key`; returns whether it was there.
     @discardableResult
     public func delete(_ database: Database, _ key: [UInt8]) throws -> Bool {

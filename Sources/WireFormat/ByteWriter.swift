@@ -4,75 +4,104 @@
 ///
 /// The format is the storage format of the event log: changing how a value is
 /// written here changes what is on disk, so every change needs a new schema version.
+///
+/// The writes are `@inlinable`: they run once per field of every appended record.
 public struct ByteWriter: Sendable {
-    public private(set) var bytes: [UInt8]
+    @usableFromInline var _bytes: [UInt8]
+    /// The bytes written so far.
+    @inlinable public var bytes: [UInt8] { _bytes }
 
+    @inlinable
     public init(capacity: Int = 256) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        _bytes = []
+        _bytes.reserveCapacity(capacity)
     }
 
+    @inlinable
     public mutating func writeVarint(_ value: UInt64) {
         var v = value
         while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            _bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
             v >>= 7
         }
-        bytes.append(UInt8(v))
+        _bytes.append(UInt8(v))
     }
 
+    @inlinable
     public mutating func writeVarint(_ value: Int) {
         precondition(value >= 0, "varints are unsigned")
         writeVarint(UInt64(value))
     }
 
     /// A signed integer, zig-zag encoded so that small negative numbers stay short.
+    @inlinable
     public mutating func writeSignedVarint(_ value: Int64) {
         writeVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
+    @inlinable
     public mutating func writeUInt8(_ value: UInt8) {
-        bytes.append(value)
+        _bytes.append(value)
     }
 
+    @inlinable
     public mutating func writeBool(_ value: Bool) {
-        bytes.append(value ? 1 : 0)
+        _bytes.append(value ? 1 : 0)
     }
 
+    @inlinable
     public mutating func writeUInt64BigEndian(_ value: UInt64) {
-        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: value.bigEndian) { _bytes.append(contentsOf: $0) }
     }
 
+    @inlinable
     public mutating func writeString(_ value: String) {
         var copy = value
         copy.withUTF8 { utf8 in
             writeVarint(utf8.count)
-            bytes.append(contentsOf: utf8)
+            _bytes.append(contentsOf: utf8)
         }
     }
 
     /// An optional string: a presence byte, then the string.
+    @inlinable
     public mutating func writeOptionalString(_ value: String?) {
         if let value {
-            bytes.append(1)
+            _bytes.append(1)
             writeString(value)
         } else {
-            bytes.append(0)
+            _bytes.append(0)
         }
     }
 
+    @inlinable
     public mutating func writeBytes<C: Collection>(_ value: C) where C.Element == UInt8 {
         writeVarint(value.count)
-        bytes.append(contentsOf: value)
+        _bytes.append(contentsOf: value)
     }
 
     /// Raw bytes with no length prefix (for fixed-size fields such as a hash).
+    @inlinable
     public mutating func writeRaw<C: Collection>(_ value: C) where C.Element == UInt8 {
-        bytes.append(contentsOf: value)
+        _bytes.append(contentsOf: value)
     }
 
+    @inlinable
     public mutating func writeStrings(_ values: [String]) {
         writeVarint(values.count)
         for value in values { writeString(value) }
+    }
+
+    /// Makes room for `count` more bytes without writing them.
+    @inlinable
+    public mutating func reserveCapacity(additional count: Int) {
+        _bytes.reserveCapacity(_bytes.count + count)
+    }
+
+    /// Hands the buffer over and leaves the writer empty (no copy).
+    @inlinable
+    public mutating func takeBytes() -> [UInt8] {
+        defer { _bytes = [] }
+        return _bytes
     }
 }

@@ -29,6 +29,19 @@ import Testing
             #expect(record.reason == "test")
         }
         #expect(records[150].commandID == "cmd-1")
+        #expect(records.allSatisfy { $0.schemaVersion == 1 && $0.hash.count == 32 })
+        #expect(records[150].recordedAt == 1_764_000_000_001)
+        #expect(Set(records.map(\.hash)).count == 10_000)
+        // By position, one at a time, the same records as the scan (hash included).
+        for position in stride(from: UInt64(1), through: 10_000, by: 97) {
+            #expect(try log.record(at: position) == records[Int(position - 1)])
+        }
+        #expect(try log.record(at: 10_001) == nil)
+        // By tag: each SIM tag gives exactly the records carrying it.
+        for sim in stride(from: 0, to: 10_000, by: 331) {
+            let tag = "sim:8944530000000\(String(format: "%05d", sim))"
+            #expect(try log.records(tag: tag) == records.filter { $0.tags.contains(tag) })
+        }
         let bySIM = try log.records(tag: "sim:894453000000000042")
         #expect(bySIM.map(\.position) == [43])
         #expect(try log.records(tag: "reseller:Talk_Mail").count == 10_000)
@@ -48,6 +61,16 @@ import Testing
         #expect(again.positions == first.positions)
         #expect(again.recordedAt == first.recordedAt)
         #expect(try log.head().position == 2)
+        #expect(try log.records().map(\.payload) == [sampleEvent(1).payload, sampleEvent(2).payload])
+        #expect(try log.records(tag: "sim:894453000000000003").isEmpty)
+        // Still one set of events after reopening the store.
+        let directoryPath = directory.path
+        let reopened: AppendResult = try {
+            _ = consume log
+            let log = try EventLog(path: directoryPath)
+            return try log.append([sampleEvent(4)], metadata: sampleMetadata("same"))
+        }()
+        #expect(reopened == again)
     }
 
     @Test func aStaleConditionWritesNothingAndThrowsAConflict() throws {
@@ -56,15 +79,22 @@ import Testing
         try log.append([sampleEvent(1, tags: ["sim:1"]), sampleEvent(2, tags: ["sim:2"])], metadata: sampleMetadata())
         let headBefore = try log.head()
 
-        #expect(throws: EventLogError.self) {
+        func isConflict(_ error: any Error) -> Bool {
+            if case .conflict = error as? EventLogError { return true }
+            return false
+        }
+        #expect(performing: {
             try log.append([sampleEvent(3)], metadata: sampleMetadata(), condition: .init(expectedHead: 1))
-        }
-        #expect(throws: EventLogError.self) {
+        }, throws: isConflict)
+        #expect(performing: {
             try log.append(
-                [sampleEvent(3)], metadata: sampleMetadata("c"),
+                [sampleEvent(3, tags: ["sim:3"])], metadata: sampleMetadata("c"),
                 condition: .init(tagsUnchangedSince: (["sim:0", "sim:2"], 1)))
-        }
+        }, throws: isConflict)
         #expect(try log.head() == headBefore)
+        #expect(try log.records(tag: "sim:3").isEmpty)
+        #expect(try log.environment.read { txn in try log.result(ofCommand: "c", in: txn) } == nil)
+        #expect(try log.verify().eventsChecked == 2)
         // The refused command id was not recorded: it can be used once the condition holds.
         let accepted = try log.append(
             [sampleEvent(3)], metadata: sampleMetadata("c"),
@@ -116,6 +146,7 @@ import Testing
         }
         #expect(try log.head().position == 200_000)
         #expect(log.environment.info.mapSize > 1 << 20)
+        #expect(try log.record(at: 200_000)?.payload == sampleEvent(199_999).payload)
         #expect(try log.verify().isValid)
     }
 }

@@ -1,0 +1,110 @@
+// eventlog-stress: a child process for the EventLog tests (crash and concurrency).
+// Not part of the product; the tests start it with Foundation's Process.
+//
+//   eventlog-stress crash-loop <store> <round> <seed>
+//       Appends batches of varying size forever, each a durable commit, and after each
+//       commit prints `committed <first> <last> <round> <batch>` (flushed). The parent
+//       kills it with SIGKILL. Batch b of round r has command id `r<r>-b<b>`, the tag
+//       `round:<r>`, and event i carries the payload `r<r> b<b> i<i>`.
+//
+//   eventlog-stress append <store> <writer> <count> [batch]
+//       Prints `ready` once the store is open, waits for a line on stdin, then appends
+//       <count> events in appends of [batch] (default 1) events, event n carrying the
+//       tag `writer:<writer>` and the payload `<writer> <n>`; prints `done <count>`.
+import EventLog
+import Foundation
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("eventlog-stress: \(message)\n".utf8))
+    exit(64)
+}
+
+/// SplitMix64: a small seeded generator, so a round's batch sizes can be replayed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Writes a line to stdout and flushes it: the parent may kill us right after.
+func say(_ line: String) {
+    let bytes = Array((line + "\n").utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes.withUnsafeBytes { write(1, $0.baseAddress! + offset, $0.count - offset) }
+        if written < 0 && errno == EINTR { continue }
+        if written <= 0 { exit(65) }
+        offset += written
+    }
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else { fail("usage: eventlog-stress crash-loop|append ...") }
+
+switch arguments[1] {
+case "crash-loop":
+    guard arguments.count == 5, let round = Int(arguments[3]), let seed = UInt64(arguments[4]) else {
+        fail("usage: eventlog-stress crash-loop <store> <round> <seed>")
+    }
+    do {
+        let log = try EventLog(path: arguments[2])
+        var random = SplitMix64(state: seed)
+        let sizes = [1, 1, 2, 5, 17, 64, 250, 1_000, 3_000]
+        var batch = 0
+        while true {
+            let size = sizes[Int(random.next() % UInt64(sizes.count))]
+            let events = (0..<size).map { index in
+                NewEvent(
+                    type: "stress.appended", schemaVersion: 1, tags: ["round:\(round)", "stress"],
+                    payload: Array("r\(round) b\(batch) i\(index)".utf8))
+            }
+            let metadata = AppendMetadata(
+                actor: "stress", role: "test", commandID: "r\(round)-b\(batch)",
+                recordedAt: Int64(Date().timeIntervalSince1970 * 1000))
+            let result = try log.append(events, metadata: metadata)
+            guard let positions = result.positions, !result.alreadyApplied else { fail("append wrote nothing") }
+            say("committed \(positions.lowerBound) \(positions.upperBound) \(round) \(batch)")
+            batch += 1
+        }
+    } catch {
+        fail("\(error)")
+    }
+
+case "append":
+    guard arguments.count >= 5, let count = Int(arguments[4]) else {
+        fail("usage: eventlog-stress append <store> <writer> <count> [batch]")
+    }
+    let writer = arguments[3]
+    let batchSize = arguments.count > 5 ? Int(arguments[5]) ?? 1 : 1
+    do {
+        let log = try EventLog(path: arguments[2])
+        say("ready")
+        _ = readLine()
+        var next = 0
+        while next < count {
+            let end = min(count, next + batchSize)
+            let events = (next..<end).map { n in
+                NewEvent(
+                    type: "stress.appended", schemaVersion: 1, tags: ["writer:\(writer)"],
+                    payload: Array("\(writer) \(n)".utf8))
+            }
+            try log.append(
+                events,
+                metadata: AppendMetadata(
+                    actor: writer, role: "test", commandID: "\(writer)-\(next)",
+                    recordedAt: Int64(Date().timeIntervalSince1970 * 1000)))
+            next = end
+        }
+        say("done \(count)")
+    } catch {
+        fail("\(error)")
+    }
+
+default:
+    fail("unknown mode \(arguments[1])")
+}

@@ -1,0 +1,52 @@
+import EventLog
+import Foundation
+import LMDB
+import Testing
+
+/// The stored bytes of a record, field by field as docs/storage.md gives them: the
+/// encoder may be rewritten for speed, the bytes on disk may not change.
+@Suite struct RecordFormatTests {
+    static func varint(_ value: UInt64) -> [UInt8] {
+        var v = value
+        var bytes: [UInt8] = []
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        return bytes + [UInt8(v)]
+    }
+
+    static func string(_ value: String) -> [UInt8] { varint(UInt64(value.utf8.count)) + Array(value.utf8) }
+
+    @Test func aStoredRecordIsTheVersionedFieldsThenTheirHash() throws {
+        let directory = TemporaryDirectory("format")
+        let log = try EventLog(path: directory.path)
+        try log.append([sampleEvent(1)], metadata: sampleMetadata("first", at: 1_000))
+        let payload = [UInt8](repeating: 0xAB, count: 300)  // a two-byte length
+        let event = NewEvent(type: "sim.activé", schemaVersion: 300, tags: ["sim:1", "group:Zoë"], payload: payload)
+        let metadata = AppendMetadata(
+            actor: "mike", role: "distributor", commandID: "cmd-2", correlationID: nil, reason: "why not",
+            recordedAt: -5)  // raised to the head's time, 1,000
+        try log.append([event], metadata: metadata)
+
+        let stored = try #require(
+            try log.environment.read { txn in
+                try txn.get(log.environment.database("events"), withUnsafeBytes(of: UInt64(2).bigEndian) { Array($0) })
+            })
+        var expected: [UInt8] = [1]
+        expected += Self.varint(2)
+        expected += Self.varint(2_000)  // zig-zag of 1,000
+        expected += Self.string("sim.activé")
+        expected += Self.varint(300)
+        expected += Self.string("mike") + Self.string("distributor") + Self.string("cmd-2")
+        expected += [0]  // no correlation id
+        expected += [1] + Self.string("why not")
+        expected += Self.varint(2) + Self.string("sim:1") + Self.string("group:Zoë")
+        expected += Self.varint(300) + payload
+        #expect(stored.count == expected.count + 32)
+        #expect(Array(stored.prefix(expected.count)) == expected)
+        let record = try #require(try log.record(at: 2))
+        #expect(Array(stored.suffix(32)) == record.hash)
+        #expect(try log.verify().isValid)
+    }
+}

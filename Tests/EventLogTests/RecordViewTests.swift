@@ -1,0 +1,92 @@
+import EventLog
+import Foundation
+import LMDB
+import Testing
+
+@Suite struct RecordViewTests {
+    @Test func viewsReadTheSameFieldsAsTheDecodedRecords() throws {
+        let directory = TemporaryDirectory("views")
+        let log = try EventLog(path: directory.path)
+        try log.append((0..<50).map { sampleEvent($0) }, metadata: sampleMetadata("views-1"))
+        var metadata = sampleMetadata("views-2")
+        metadata.correlationID = nil
+        metadata.reason = "Zoë's réason"
+        try log.append([NewEvent(type: "sim.émis", schemaVersion: 7, tags: [], payload: [])], metadata: metadata)
+
+        let records = try log.records()
+        var seen = 0
+        try log.environment.read { txn in
+            try log.forEachView(from: 2, in: txn) { view in
+                let record = records[Int(view.position) - 1]
+                #expect(try view.record() == record)
+                #expect(view.recordedAt == record.recordedAt)
+                #expect(view.schemaVersion == record.schemaVersion)
+                #expect(try view.type() == record.type)
+                #expect(try view.withTypeBytes { Array($0) } == Array(record.type.utf8))
+                let fields = try view.metadata()
+                #expect(fields.actor == record.actor && fields.role == record.role)
+                #expect(fields.commandID == record.commandID)
+                #expect(fields.correlationID == record.correlationID && fields.reason == record.reason)
+                #expect(try view.tags() == record.tags)
+                #expect(try view.withPayload { Array($0) } == record.payload)
+                #expect(Array(view.hash) == record.hash)
+                seen += 1
+                return true
+            }
+        }
+        #expect(seen == 50)
+    }
+
+    @Test func aViewOfABrokenRecordThrowsWithItsPosition() throws {
+        let directory = TemporaryDirectory("views-broken")
+        let log = try EventLog(path: directory.path)
+        try log.append((0..<3).map { sampleEvent($0) }, metadata: sampleMetadata())
+        let events = log.environment.database("events")
+        let key = withUnsafeBytes(of: UInt64(2).bigEndian) { Array($0) }
+        try log.environment.write { txn in
+            var record = try #require(try txn.get(events, key))
+            record.insert(0x7F, at: record.count - 33)  // a stray byte before the hash
+            try txn.put(events, key, record)
+        }
+        _ = try log.environment.read { txn in
+            #expect(throws: EventLogError.self) {
+                try log.forEachView(in: txn) { _ in true }
+            }
+        }
+    }
+
+    /// A scan reuses the previous record's strings when the bytes are the same: equal
+    /// lengths with different bytes, non-ASCII text and fewer or more tags must all
+    /// still come back exactly as appended.
+    @Test func scansGiveBackEveryStringAsAppendedWhenNeighboursLookAlike() throws {
+        let directory = TemporaryDirectory("scan-strings")
+        let log = try EventLog(path: directory.path)
+        let tagSets: [[String]] = [
+            ["sim:1", "group:A"], ["sim:2", "group:A"], ["sim:2", "group:B", "reseller:Zoë"],
+            ["sim:2"], [], ["sim:3", "group:Á"], ["sim:3", "group:Á"], ["sim:4", "group:A"],
+        ]
+        let types = ["sim.a", "sim.b", "sim.b", "sim.é", "sim.é", "sim.a", "sim.ab", "sim.a"]
+        for (index, tags) in tagSets.enumerated() {
+            var metadata = sampleMetadata(index % 3 == 0 ? "cmd-\(index)" : "cmd-x\(index)")
+            metadata.actor = index % 2 == 0 ? "mike" : "mika"
+            metadata.correlationID = index % 4 == 0 ? nil : "corr-\(index % 2)"
+            try log.append(
+                [NewEvent(type: types[index], schemaVersion: 1, tags: tags, payload: [UInt8(index)])], metadata: metadata)
+        }
+        let forward = try log.records()
+        #expect(forward.map(\.tags) == tagSets)
+        #expect(forward.map(\.type) == types)
+        #expect(forward.map(\.actor) == (0..<8).map { $0 % 2 == 0 ? "mike" : "mika" })
+        #expect(forward.map(\.correlationID) == (0..<8).map { $0 % 4 == 0 ? nil : "corr-\($0 % 2)" })
+        var backward: [EventRecord] = []
+        try log.environment.read { txn in
+            try log.forEachBackward(in: txn) { record in
+                backward.append(record)
+                return true
+            }
+        }
+        #expect(backward.reversed() == forward)
+        #expect(try log.records(tag: "group:Á").map(\.position) == [6, 7])
+        #expect(try log.verify().isValid)
+    }
+}
