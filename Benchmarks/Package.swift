@@ -26,7 +26,7 @@ let package = Package(
 )
 
 // One executable target per area, under Benchmarks/<Name>/ as package-benchmark expects.
-for name in ["Appends", "Reads"] {
+for name in ["Appends", "Reads", "Engine"] {
     package.targets.append(
         .executableTarget(
             name: name,
@@ -34,7 +34,11 @@ for name in ["Appends", "Reads"] {
                 "LedgerFixtures",
                 .product(name: "EventLog", package: "ProvisioningLedger"),
                 .product(name: "Benchmark", package: "package-benchmark"),
-            ],
+            ] + (name == "Engine" ? [
+                .product(name: "Engine", package: "ProvisioningLedger"),
+                .product(name: "Provisioning", package: "ProvisioningLedger"),
+                .product(name: "ReadModels", package: "ProvisioningLedger"),
+            ] : []),
             path: "Benchmarks/\(name)",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         )

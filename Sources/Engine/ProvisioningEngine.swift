@@ -20,7 +20,16 @@ public final class ProvisioningEngine: Sendable {
 
     /// Opens (creating when absent) the store at `path`.
     @available(*, noasync)
+    ///
+    /// The environment is always opened with MDB_WRITEMAP, whatever `options` says:
+    /// a change of a million events then writes its pages in place instead of keeping
+    /// a malloc'd copy of each (which LMDB spills to disk in a transaction that large)
+    /// and copying them out at commit. lmdb.h asks that every process writing an
+    /// environment use the same setting, so it is not left to the caller; every writer
+    /// of a store goes through this type. See docs/performance.md for the trade-offs.
     public init(path: String, options: LMDBOptions = .init()) throws {
+        var options = options
+        options.writeMap = true
         log = try EventLog(
             path: path, additionalDatabases: ReadModelTables.databaseNames + ["secrets", "documents"],
             options: options)
@@ -64,8 +73,15 @@ public final class ProvisioningEngine: Sendable {
                 actor: recordedActor?.0 ?? "", role: recordedActor?.1 ?? "",
                 commandID: commandID, correlationID: options.correlationID, reason: options.reason,
                 recordedAt: now.millisecondsSince1970)
-            let result = try log.append(
-                decision.events.map { $0.newEvent(actor: metadata.actor) }, metadata: metadata, in: txn)
+            // The log's records, built in one pass and released as soon as they are
+            // written: a book-in of a million SIMs holds them only during the append.
+            let result = try {
+                let actorTag = metadata.actor.isEmpty ? nil : "actor:" + metadata.actor
+                var newEvents: [NewEvent] = []
+                newEvents.reserveCapacity(decision.events.count)
+                for event in decision.events { newEvents.append(event.newEvent(actorTag: actorTag)) }
+                return try log.append(newEvents, metadata: metadata, in: txn)
+            }()
             for event in decision.events {
                 try evolve(event, into: &store)
                 store.countEvent(type: event.wireName)
@@ -109,12 +125,15 @@ public struct ChangeOutcome: Sendable {
 extension ProvisioningEvent {
     /// The log's view of a domain event. Every event is also tagged with the acting
     /// user (`actor:<username>`), the index behind `audit user`.
-    func newEvent(actor: String) -> NewEvent {
-        var writer = ByteWriter()
-        encodePayload(into: &writer)
-        var tags = self.tags
-        if !actor.isEmpty { tags.append("actor:\(actor)") }
-        return NewEvent(type: wireName, schemaVersion: UInt32(schemaVersion), tags: tags, payload: writer.bytes)
+    /// `actorTag` is `actor:<username>`, made once per change (nil for no actor).
+    func newEvent(actorTag: String?) -> NewEvent {
+        // Most payloads are a few dozen bytes; ByteWriter's default of 256 would be
+        // kept by every event of a large change until it commits.
+        var writer = ByteWriter(capacity: 64)
+        let (wireName, schemaVersion, eventTags) = encode(into: &writer)
+        var tags = eventTags
+        if let actorTag { tags.append(actorTag) }
+        return NewEvent(type: wireName, schemaVersion: schemaVersion, tags: tags, payload: writer.bytes)
     }
 
     /// Decodes a domain event from its record.

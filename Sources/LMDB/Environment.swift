@@ -20,6 +20,13 @@ public final class Environment: @unchecked Sendable {
         public var maxDatabases: UInt32 = 64
         /// Skip the fsync at commit. Only for throwaway stores (tests, benchmarks of CPU cost).
         public var noSync: Bool = false
+        /// MDB_WRITEMAP: a writable memory map. A write transaction changes pages in the
+        /// map itself instead of in malloc'd copies, so there is no dirty-page list to
+        /// spill in a large transaction and no copy to write at commit. The costs
+        /// (lmdb.h): a wild pointer write in the process can corrupt the store; the data
+        /// file is extended to the map size (sparse); no nested transactions; and every
+        /// process that opens the environment for writing must use the same setting.
+        public var writeMap: Bool = false
 
         public init() {}
     }
@@ -52,6 +59,7 @@ public final class Environment: @unchecked Sendable {
             // run them from any thread and hold several at once.
             var flags = UInt32(MDB_NOTLS)
             if options.noSync { flags |= UInt32(MDB_NOSYNC) }
+            if options.writeMap { flags |= UInt32(MDB_WRITEMAP) }
             try check(mdb_env_open(env, path, flags, 0o600), "open \(path)")
             var dead: Int32 = 0
             try check(mdb_reader_check(env, &dead), "check readers")

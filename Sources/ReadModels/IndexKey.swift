@@ -9,7 +9,19 @@ enum IndexKey {
     /// ICCIDs and numbers sort as the domain compares them (shorter first, then by
     /// digits): a length byte before the digits makes LMDB's byte order the same.
     static func sortKey(digits: String) -> [UInt8] {
-        [UInt8(truncatingIfNeeded: digits.utf8.count)] + Array(digits.utf8)
+        let utf8 = digits.utf8
+        var key: [UInt8] = []
+        key.reserveCapacity(1 + utf8.count)
+        key.append(UInt8(truncatingIfNeeded: utf8.count))
+        key.append(contentsOf: utf8)
+        return key
+    }
+
+    /// `sortKey(digits:)` appended to `key` (no array of its own).
+    static func appendSortKey(digits: String, to key: inout [UInt8]) {
+        let utf8 = digits.utf8
+        key.append(UInt8(truncatingIfNeeded: utf8.count))
+        key.append(contentsOf: utf8)
     }
 
     static func digits(fromSortKey key: some Collection<UInt8>) -> String {
@@ -17,12 +29,29 @@ enum IndexKey {
     }
 
     static func make(_ index: Character, _ fields: [String], tail: [UInt8] = []) -> [UInt8] {
-        var key = Array(String(index).utf8)
+        var key = start(index, fields, extra: tail.count)
+        key.append(contentsOf: tail)
+        return key
+    }
+
+    /// `make` with an ICCID's or number's sort key as the tail, built in one array.
+    static func make(_ index: Character, _ fields: [String], sortKeyOf digits: String?) -> [UInt8] {
+        guard let digits else { return make(index, fields) }
+        var key = start(index, fields, extra: 1 + digits.utf8.count)
+        appendSortKey(digits: digits, to: &key)
+        return key
+    }
+
+    private static func start(_ index: Character, _ fields: [String], extra: Int) -> [UInt8] {
+        var capacity = index.utf8.count + extra
+        for field in fields { capacity += field.utf8.count + 1 }
+        var key: [UInt8] = []
+        key.reserveCapacity(capacity)
+        key.append(contentsOf: index.utf8)
         for field in fields {
             key.append(contentsOf: field.utf8)
             key.append(separator)
         }
-        key.append(contentsOf: tail)
         return key
     }
 
@@ -41,7 +70,7 @@ enum IndexKey {
             case .group(let name): ["g" + name.rawValue]
             case .reseller(let name): ["r" + name.rawValue]
             }
-        return make("P", holder + [pool.form.rawValue], tail: iccid.map { sortKey(digits: $0.rawValue) } ?? [])
+        return make("P", holder + [pool.form.rawValue], sortKeyOf: iccid?.rawValue)
     }
 
     // A group's subscriber by name: N group \0 name -> SubUID
@@ -49,20 +78,20 @@ enum IndexKey {
 
     // SIMs by status / reseller / group: S|R|A field \0 ICCID sort key
     static func simsByStatus(_ status: SIMStatus, _ iccid: ICCID? = nil) -> [UInt8] {
-        make("S", [status.rawValue], tail: iccid.map { sortKey(digits: $0.rawValue) } ?? [])
+        make("S", [status.rawValue], sortKeyOf: iccid?.rawValue)
     }
 
     static func simsOfReseller(_ reseller: Name, _ iccid: ICCID? = nil) -> [UInt8] {
-        make("R", [reseller.rawValue], tail: iccid.map { sortKey(digits: $0.rawValue) } ?? [])
+        make("R", [reseller.rawValue], sortKeyOf: iccid?.rawValue)
     }
 
     static func simsOfGroup(_ group: Name, _ iccid: ICCID? = nil) -> [UInt8] {
-        make("A", [group.rawValue], tail: iccid.map { sortKey(digits: $0.rawValue) } ?? [])
+        make("A", [group.rawValue], sortKeyOf: iccid?.rawValue)
     }
 
     // Numbers of a reseller: U reseller \0 number sort key
     static func numbersOfReseller(_ reseller: Name, _ number: PhoneNumber? = nil) -> [UInt8] {
-        make("U", [reseller.rawValue], tail: number.map { sortKey(digits: $0.rawValue) } ?? [])
+        make("U", [reseller.rawValue], sortKeyOf: number?.rawValue)
     }
 
     // Subscribers of a group / reseller: B group \0 SubUID, C reseller \0 SubUID

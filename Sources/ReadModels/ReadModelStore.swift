@@ -249,6 +249,26 @@ public struct ReadModelStore: StateStore {
 
     public mutating func putSIM(_ record: SIMRecord) throws(ReadModelError) {
         let old = sim(record.iccid)
+        try updateSIMIndexes(from: old, to: record)
+        try store(tables.sims, IndexKey.sortKey(digits: record.iccid.rawValue), record)
+    }
+
+    /// A booked-in SIM: inserted with MDB_NOOVERWRITE, so the record is written
+    /// without reading first. Only if it was there after all (a log not written by
+    /// `decide`) does it take the path of `putSIM`, which reads the old record.
+    public mutating func insertSIM(_ record: SIMRecord) throws(ReadModelError) {
+        let key = IndexKey.sortKey(digits: record.iccid.rawValue)
+        do {
+            try txn.put(tables.sims, key, record.encoded, flags: .noOverwrite)
+        } catch let error as LMDBError where error.code == LMDBError.keyExists.code {
+            return try putSIM(record)
+        } catch {
+            throw ReadModelError(error, while: "writing \(tables.sims.name)")
+        }
+        try updateSIMIndexes(from: nil, to: record)
+    }
+
+    private mutating func updateSIMIndexes(from old: SIMRecord?, to record: SIMRecord) throws(ReadModelError) {
         let iccid = record.iccid
         if old?.imsi != record.imsi {
             if let imsi = old?.imsi { try setIndex(IndexKey.imsi(imsi), present: false) }
@@ -282,7 +302,6 @@ public struct ReadModelStore: StateStore {
             if let old, let group = old.group { bump(Counter.sims(old.status, group: group), -1) }
             if let group = record.group { bump(Counter.sims(record.status, group: group), 1) }
         }
-        try store(tables.sims, IndexKey.sortKey(digits: iccid.rawValue), record)
     }
 
     public mutating func putNumber(_ record: NumberRecord) throws(ReadModelError) {

@@ -77,7 +77,7 @@ public func evolve<S: StateStore>(_ event: ProvisioningEvent, into store: inout 
         try store.putReseller(reseller)
 
     case .simBookedIn(let event):
-        try store.putSIM(
+        try store.insertSIM(
             SIMRecord(
                 iccid: event.iccid, simType: event.simType, form: event.form, imsi: event.imsi,
                 activation: event.activation))

@@ -1,7 +1,7 @@
 /// The tags an event is indexed by: `kind:key`, the keys of `audit` and of the
 /// time travel of one item. Their spelling is part of the storage format.
 public enum Tag {
-    public static func sim(_ iccid: ICCID) -> String { "sim:\(iccid.rawValue)" }
+    public static func sim(_ iccid: ICCID) -> String { "sim:" + iccid.rawValue }
     public static func number(_ number: PhoneNumber) -> String { "number:\(number.rawValue)" }
     public static func subscriber(_ subUID: SubUID) -> String { "subscriber:\(subUID.rawValue)" }
     public static func group(_ name: Name) -> String { "group:\(name.rawValue)" }

@@ -60,4 +60,14 @@ public protocol StateStore: StateReader {
     mutating func putSIM(_ record: SIMRecord) throws(StoreFailure)
     mutating func putNumber(_ record: NumberRecord) throws(StoreFailure)
     mutating func putSubscriber(_ record: SubscriberRecord) throws(StoreFailure)
+    /// Stores a SIM that is expected to be new (`sim.booked-in`): the same effect as
+    /// `putSIM`, but a store may try the insert first and skip reading the old record
+    /// (and its indexes) when there is none. The default is `putSIM`.
+    mutating func insertSIM(_ record: SIMRecord) throws(StoreFailure)
+}
+
+extension StateStore {
+    public mutating func insertSIM(_ record: SIMRecord) throws(StoreFailure) {
+        try putSIM(record)
+    }
 }

@@ -89,9 +89,12 @@ struct Session {
 enum StorePermissions {
     static func check(_ path: String) throws {
         for file in [path, path + "/data.mdb", path + "/lock.mdb"] {
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
-                let mode = attributes[.posixPermissions] as? Int
-            else { continue }
+            // stat(2), not FileManager.attributesOfItem: that one also resolves the
+            // owner's and group's names (NSS lookups) and reads extended attributes,
+            // a measurable part of a `sims show`.
+            var info = stat()
+            guard stat(file, &info) == 0 else { continue }
+            let mode = Int(info.st_mode) & 0o7777
             if mode & 0o022 != 0 {
                 throw Failure(
                     code: Failure.storage,

@@ -1,0 +1,122 @@
+import Benchmark
+import Engine
+import Foundation
+import Provisioning
+
+// Issue 4, acceptance 7: changes through `ProvisioningEngine.execute`, in-process,
+// each one LMDB write transaction (decide, append, evolve into the read models,
+// commit), on a store in the temporary directory.
+
+let eventsPerSecond = BenchmarkMetric.custom("events/s", polarity: .prefersLarger, useScalingFactor: false)
+
+/// A fresh store with the distributor and its first user (`mike`).
+final class EngineStore: @unchecked Sendable {
+    let path: String
+    let engine: ProvisioningEngine
+    let now = Timestamp(millisecondsSince1970: 1_764_000_000_000)
+    let mike = Username(unchecked: "mike")
+    var nextSerial = 0
+
+    init(label: String, noSync: Bool) throws {
+        path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("engine-bench-\(label)-\(UUID().uuidString)").path
+        var options = LMDBOptions()
+        options.mapSize = 1 << 30
+        options.noSync = noSync
+        engine = try ProvisioningEngine(path: path, options: options)
+        _ = try engine.execute(
+            .initializeStore(
+                InitializeStore(
+                    distributor: Name(unchecked: "Mobilise"), adminUsername: mike,
+                    adminName: DisplayText(unchecked: "Mike"), adminEmail: Email(unchecked: "mike@example.com"))),
+            as: nil, now: now)
+    }
+
+    /// `count` new 19-digit ICCIDs (89 44 53, a serial, the Luhn digit), in increasing order.
+    func nextICCIDs(_ count: Int) -> [SIMBookIn] {
+        defer { nextSerial += count }
+        return (nextSerial..<nextSerial + count).map { serial in
+            let body = "894453" + String(serial).leftPadded(to: 12)
+            return SIMBookIn(iccid: try! ICCID(body + String(luhnDigit(body))))
+        }
+    }
+
+    func bookIn(_ sims: [SIMBookIn]) throws -> ChangeOutcome {
+        try engine.execute(
+            .bookInSIMs(BookInSIMs(sims: sims, simType: SIMTypeCode(unchecked: "MXG-ET085"), form: .physical)),
+            as: mike, now: now)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+func luhnDigit(_ body: String) -> Int {
+    var sum = 0
+    for (index, byte) in body.utf8.reversed().enumerated() {
+        var digit = Int(byte - 48)
+        if index % 2 == 0 {
+            digit *= 2
+            if digit > 9 { digit -= 9 }
+        }
+        sum += digit
+    }
+    return (10 - sum % 10) % 10
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
+nonisolated(unsafe) var store: EngineStore?
+
+let benchmarks: @Sendable () -> Void = {
+    // One change of one event (a book-in of one SIM: the log, the tag index, rm.sims,
+    // its status index and the counters), committed with fsync. On a disk whose
+    // fdatasync takes milliseconds this measures the disk, not the code: see the
+    // noSync variant for the CPU cost of the same change.
+    for noSync in [false, true] {
+        Benchmark(
+            noSync ? "Engine: one change, one event (noSync)" : "Engine: one durable change, one event",
+            configuration: .init(
+                metrics: [.wallClock, .throughput, .mallocCountTotal], timeUnits: .microseconds,
+                warmupIterations: 10, scalingFactor: .one, maxDuration: .seconds(5), maxIterations: 20_000,
+                setup: { store = try EngineStore(label: noSync ? "one-nosync" : "one", noSync: noSync) },
+                teardown: {
+                    store?.remove()
+                    store = nil
+                })
+        ) { benchmark in
+            for _ in benchmark.scaledIterations {
+                let sims = store!.nextICCIDs(1)
+                benchmark.startMeasurement()
+                blackHole(try store!.bookIn(sims))
+                benchmark.stopMeasurement()
+            }
+        }
+    }
+
+    // `sims bookin` of a million ICCIDs: one change, all or nothing, a million events.
+    Benchmark(
+        "Engine: sims bookin of 1,000,000 ICCIDs",
+        configuration: .init(
+            metrics: [.wallClock, .peakMemoryResident, eventsPerSecond], timeUnits: .milliseconds,
+            warmupIterations: 0, scalingFactor: .one, maxDuration: .seconds(120), maxIterations: 3,
+            setup: { store = try EngineStore(label: "bookin", noSync: false) },
+            teardown: {
+                store?.remove()
+                store = nil
+            })
+    ) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let sims = store!.nextICCIDs(1_000_000)
+            let started = ContinuousClock.now
+            benchmark.startMeasurement()
+            blackHole(try store!.bookIn(sims))
+            benchmark.stopMeasurement()
+            let elapsed = (ContinuousClock.now - started) / .nanoseconds(1)
+            benchmark.measurement(eventsPerSecond, Int(1e6 * 1e9 / max(elapsed, 1)))
+        }
+    }
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Issue 4, acceptance 7: `sims bookin` of 1,000,000 ICCIDs through the release
+# provctl (end to end, timed), then `provctl sims show ICCID` on that store with
+# hyperfine (median over at least 100 runs, each a fresh process).
+#
+#   Benchmarks/scripts/sims-show-1m.sh [COUNT] [WORKDIR]
+#
+# COUNT defaults to 1000000; WORKDIR (default: a fresh mktemp -d) receives the
+# ICCID file, the store and hyperfine's JSON. Run from anywhere in the repository.
+set -euo pipefail
+
+count=${1:-1000000}
+work=${2:-$(mktemp -d)}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+
+cd "$root"
+swift build -c release --product provctl >/dev/null
+provctl="$(swift build -c release --show-bin-path)/provctl"
+
+mkdir -p "$work"
+iccids="$work/iccids-$count.txt"
+store="$work/store-$count"
+if [ ! -s "$iccids" ]; then
+    # 19-digit ICCIDs, 89 44 53 then a serial, with a correct Luhn check digit.
+    python3 - "$count" "$iccids" <<'PY'
+import sys
+count, path = int(sys.argv[1]), sys.argv[2]
+def luhn(body):
+    total = 0
+    for i, ch in enumerate(reversed(body)):
+        d = ord(ch) - 48
+        if i % 2 == 0:
+            d *= 2
+            if d > 9: d -= 9
+        total += d
+    return (10 - total % 10) % 10
+with open(path, "w") as out:
+    for n in range(count):
+        body = "894453%012d" % n
+        out.write(body + str(luhn(body)) + "\n")
+PY
+fi
+
+rm -rf "$store"
+"$provctl" --store "$store" init --distributor Mobilise --admin mike --admin-email mike@example.com >/dev/null
+echo "== sims bookin of $count ICCIDs through provctl (release), end to end"
+/usr/bin/time -f "wall %e s, max RSS %M KiB" \
+    "$provctl" --store "$store" --as mike sims bookin --sim-type MXG-ET085 --form physical --file "$iccids" >/dev/null
+du -sh "$store"
+
+middle=$(sed -n "$((count / 2 + 1))p" "$iccids")
+echo "== provctl sims show $middle on a store of $count SIMs"
+hyperfine --warmup 5 --runs 200 -N \
+    --export-json "$work/sims-show-$count.json" \
+    "$provctl --store $store sims show $middle"
+echo "(store and files in $work)"
