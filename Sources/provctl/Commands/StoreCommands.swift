@@ -13,7 +13,7 @@ struct ReplayCommand: ParsableCommand {
             Without options: every read model is cleared and rebuilt in one transaction (readers see the
             old views or the new ones, never half). --check rebuilds aside and prints every difference
             (exit 74 when any). --to/--at with --into DIR writes a new store holding the log up to that
-            point and its views, leaving the live store alone.
+            point and its views, leaving the live store alone; --into DIR alone copies the store as of its head.
 
             Example:
               provctl replay --check
@@ -22,7 +22,7 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Rebuild as of this position (with --into).") var to: UInt64?
     @Option(name: .customLong("at-time"), help: "Rebuild as of this UTC time (with --into); --at works too.") var atTime: String?
-    @Option(help: "The new store for --to/--at.") var into: String?
+    @Option(help: "The new store for --to/--at (alone: a copy as of the head).") var into: String?
     @Flag(help: "Compare the stored read models with a replay, changing nothing.") var check = false
 
     func run() throws {
