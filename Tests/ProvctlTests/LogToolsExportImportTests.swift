@@ -56,7 +56,7 @@ import Testing
 
         // An export whose line ends became "\r\n" on the way still imports.
         let crlf = files.path + "/ledger-crlf.jsonl"
-        try text.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: crlf, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: crlf, atomically: false, encoding: .utf8)
         let crlfStore = TemporaryDirectory("import-crlf")
         let crlfTarget = ProvctlProcess(store: crlfStore.path)
         #expect(try crlfTarget.run(["import", crlf]).status == 0)

@@ -161,7 +161,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: files.path, withIntermediateDirectories: true)
         let walkthrough = try LogTools.walkthroughLines
         let good = files.path + "/crlf.jsonl"
-        try (walkthrough.joined(separator: "\r\n") + "\r\n").write(toFile: good, atomically: true, encoding: .utf8)
+        try (walkthrough.joined(separator: "\r\n") + "\r\n").write(toFile: good, atomically: false, encoding: .utf8)
         let store = TemporaryDirectory("run-crlf-store")
         let provctl = ProvctlProcess(store: store.path)
         let result = try provctl.run(["run", good])
@@ -170,7 +170,7 @@ import Testing
 
         let bad = files.path + "/bad-crlf.jsonl"
         let lines = Array(walkthrough.prefix(6)) + [Self.badSeventhLines[0].0] + walkthrough.dropFirst(7)
-        try (lines.joined(separator: "\r\n") + "\r\n").write(toFile: bad, atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\r\n") + "\r\n").write(toFile: bad, atomically: false, encoding: .utf8)
         let other = TemporaryDirectory("run-crlf-bad")
         let stopped = try ProvctlProcess(store: other.path).run(["run", bad])
         #expect(stopped.status == 65 && stopped.stderr.contains("bad-crlf.jsonl line 7: "), "\(stopped.stderr)")
