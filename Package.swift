@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB"]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ReadModels", "Provisioning", "EventLog", "LMDB"]),
-        .testTarget(name: "ProvctlTests", dependencies: ["Provisioning"]),
+        .testTarget(name: "ProvctlTests", dependencies: ["Provisioning", "LMDB"]),
     ]
 )
 

@@ -121,7 +121,8 @@ extension ProvisioningEngine {
             return String(decoding: key.dropFirst(), as: UTF8.self)  // a length-prefixed ICCID or number
         }
         return key.map { byte in
-            byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "\\x" + String(byte, radix: 16)
+            byte >= 0x20 && byte < 0x7F
+                ? String(UnicodeScalar(byte)) : "\\x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
         }.joined()
     }
 

@@ -29,7 +29,11 @@ struct LogCommand: ParsableCommand {
     func run() throws {
         let session = Session(global)
         try session.run {
+            if let limit, limit < 0 {
+                throw Failure(code: Failure.usage, "log --limit takes a count of 0 or more, not \(limit).")
+            }
             let engine = try session.openEngine()
+            if limit == 0 { return }
             var next = from
             var printed = 0
             var signals: (any DispatchSourceSignal)?

@@ -13,7 +13,7 @@ struct ReplayCommand: ParsableCommand {
             Without options: every read model is cleared and rebuilt in one transaction (readers see the
             old views or the new ones, never half). --check rebuilds aside and prints every difference
             (exit 74 when any). --to/--at with --into DIR writes a new store holding the log up to that
-            point and its views, leaving the live store alone.
+            point and its views, leaving the live store alone; --into DIR alone copies the store as of its head.
 
             Example:
               provctl replay --check
@@ -22,32 +22,50 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Rebuild as of this position (with --into).") var to: UInt64?
     @Option(name: .customLong("at-time"), help: "Rebuild as of this UTC time (with --into); --at works too.") var atTime: String?
-    @Option(help: "The new store for --to/--at.") var into: String?
+    @Option(help: "The new store for --to/--at (alone: a copy as of the head).") var into: String?
     @Flag(help: "Compare the stored read models with a replay, changing nothing.") var check = false
 
     func run() throws {
         let session = Session(global)
         try session.run {
+            let time = atTime ?? global.at
+            // The options exclude each other: a check or a rebuild that silently ignored one
+            // would rebuild (or check) something other than what the operator asked for.
+            if to != nil && time != nil {
+                throw Failure(code: Failure.usage, "replay takes --to POSITION or --at TIMESTAMP, not both: give one.")
+            }
+            if check && (to != nil || time != nil || into != nil) {
+                throw Failure(code: Failure.usage, "replay --check compares the live read models with a replay of the whole log: give it no --to, --at or --into.")
+            }
             let engine = try session.openEngine()
-            let point: HistoryPoint? =
-                if let to { .position(to) } else if let text = atTime ?? global.at { try HistoryPoint(parsing: text) } else { nil }
+            var point: HistoryPoint? =
+                if let to { .position(to) } else if let time { try HistoryPoint(parsing: time) } else { nil }
             if check {
                 let differences = try engine.readModelDifferences()
+                let failure = differences.first.map { first in
+                    Failure(code: Failure.storage, "The read models differ from a replay of the log in \(differences.count) place\(differences.count == 1 ? "" : "s") (first: \(first)): run provctl replay to rebuild them.")
+                }
                 if global.json {
-                    print(JSONValue.object([
+                    // One document on standard output, the differences and the error together.
+                    var members: [(String, JSONValue)] = [
                         ("differences", .array(differences.map { .object([
                             ("database", .string($0.database)), ("key", .string($0.key)), ("what", .string($0.what)),
                         ]) })),
-                    ]).serialized(pretty: true))
+                    ]
+                    if let failure, case .object(let error) = failure.json { members += error }
+                    print(JSONValue.object(members).serialized(pretty: true))
                 } else {
                     for difference in differences { print(difference) }
                     if differences.isEmpty { print("The read models equal a replay of the log.") }
                 }
-                if !differences.isEmpty {
-                    throw Failure(code: Failure.storage, "The read models differ from a replay of the log in \(differences.count) place\(differences.count == 1 ? "" : "s") (first: \(differences[0])): run provctl replay to rebuild them.")
+                if let failure {
+                    FileHandle.standardError.write(Data(("provctl: " + failure.message + "\n").utf8))
+                    throw ExitCode(failure.code)
                 }
                 return
             }
+            // --into alone: a copy of the whole store as it is now.
+            if into != nil && point == nil { point = .position(.max) }
             if let point {
                 guard let into else {
                     throw Failure(code: Failure.usage, "replay --to/--at rebuilds into a new store: give --into DIR.")
@@ -204,7 +222,8 @@ struct ImportCommand: ParsableCommand {
                 print("Imported \(count) events from \(file) and rebuilt the read models.")
             } catch let error as ImportError {
                 progress.finish()
-                throw Failure(code: Failure.malformed, "\(file) \(error.description); nothing was imported.")
+                let place = error.label > 0 ? "\(file) line \(error.label)" : "Cannot import \(file)"
+                throw Failure(code: Failure.malformed, "\(place): \(error.message); nothing was imported.")
             }
         }
     }
@@ -227,11 +246,26 @@ struct ImportCommand: ParsableCommand {
         }
         guard (fields["position"] as? NSNumber)?.uint64Value == record.position else { throw mismatch("position") }
         guard (fields["recorded-at-ms"] as? NSNumber)?.int64Value == record.recordedAt else { throw mismatch("recorded-at-ms") }
+        guard (fields["recorded-at"] as? String).flatMap({ try? Timestamp.parseISO8601($0).millisecondsSince1970 })
+            == record.recordedAt
+        else {
+            throw mismatch("recorded-at")
+        }
         guard fields["type"] as? String == record.type else { throw mismatch("type") }
         guard (fields["schema-version"] as? NSNumber)?.uint32Value == record.schemaVersion else { throw mismatch("schema-version") }
         guard fields["actor"] as? String == record.actor else { throw mismatch("actor") }
         guard fields["role"] as? String == record.role else { throw mismatch("role") }
         guard fields["command-id"] as? String == record.commandID else { throw mismatch("command-id") }
+        // Absent or null when the record has none (JSONSerialization gives NSNull for null).
+        func optional(_ name: String) -> String?? {
+            switch fields[name] {
+            case nil, is NSNull: .some(nil)
+            case let text as String: .some(text)
+            default: .none
+            }
+        }
+        guard optional("correlation-id") == .some(record.correlationID) else { throw mismatch("correlation-id") }
+        guard optional("reason") == .some(record.reason) else { throw mismatch("reason") }
         guard fields["tags"] as? [String] == record.tags else { throw mismatch("tags") }
         guard (fields["payload"] as? String).flatMap({ Data(base64Encoded: $0) }) == Data(record.payload) else {
             throw mismatch("payload")

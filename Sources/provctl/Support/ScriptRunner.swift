@@ -21,7 +21,9 @@ struct ScriptFile {
             throw Failure(code: Failure.malformed, "The script \(path) is not UTF-8 text: save it as JSON lines.")
         }
         self.path = path
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift: splitting on "\n" alone would leave a file
+        // saved with Windows line ends as one long line.
+        lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }
