@@ -10,7 +10,9 @@ extension Decider {
             throw .malformed(
                 "branding set needs something to change: --product-name, --support-email, --logo, --terms, --css or --welcome.")
         }
-        try requireDistinct(command.documents.map(\.kind.rawValue), what: "document kind", command: "branding set")
+        if !command.documents.isEmpty {
+            try requireDistinct(command.documents.map(\.kind.rawValue), what: "document kind", command: "branding set")
+        }
         var recorded: [BrandingDocument] = []
         var stored: [DocumentToStore] = []
         for upload in command.documents {
