@@ -20,7 +20,7 @@ public final class ProvisioningEngine: Sendable {
 
     /// Opens (creating when absent) the store at `path`.
     @available(*, noasync)
-    public init(path: String, options: LMDB.Environment.Options = .init()) throws {
+    public init(path: String, options: LMDBOptions = .init()) throws {
         log = try EventLog(
             path: path, additionalDatabases: ReadModelTables.databaseNames + ["secrets", "documents"],
             options: options)
@@ -68,6 +68,7 @@ public final class ProvisioningEngine: Sendable {
                 decision.events.map { $0.newEvent(actor: metadata.actor) }, metadata: metadata, in: txn)
             for event in decision.events {
                 try evolve(event, into: &store)
+                store.countEvent(type: event.wireName)
             }
             try store.finish(checkpoint: result.count == 0 ? head.position : result.lastPosition)
             for secret in decision.secrets {
@@ -117,8 +118,12 @@ extension ProvisioningEvent {
     }
 
     /// Decodes a domain event from its record.
-    init(_ record: EventRecord) throws {
+    public init(_ record: EventRecord) throws {
         self = try ProvisioningEvent.decode(
             wireName: record.type, schemaVersion: record.schemaVersion, payload: record.payload)
     }
 }
+
+/// The storage options of a store (map size, readers, sync), re-exported so callers
+/// of the Engine need not import LMDB.
+public typealias LMDBOptions = LMDB.Environment.Options

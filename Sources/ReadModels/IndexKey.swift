@@ -78,6 +78,7 @@ enum IndexKey {
 /// Names of the counters in `rm.counts`, per status: kept in step by the store so
 /// that `stats` and the reseller and group views count without scanning.
 public enum Counter {
+    public static func events(type: String) -> String { "events:\(type)" }
     public static func sims(_ status: SIMStatus) -> String { "sims:\(status.rawValue)" }
     public static func sims(_ status: SIMStatus, reseller: Name) -> String { "reseller:\(reseller.rawValue):sims:\(status.rawValue)" }
     public static func sims(_ status: SIMStatus, group: Name) -> String { "group:\(group.rawValue):sims:\(status.rawValue)" }

@@ -3,7 +3,7 @@ import LMDB
 
 extension ReadModelStore: InventoryView {
     /// Every record of a table, in key order.
-    private func all<R: StoredRecord>(_ database: Database, as _: R.Type) throws -> [R] {
+    func all<R: StoredRecord>(_ database: Database, as _: R.Type) throws -> [R] {
         var records: [R] = []
         try txn.forEach(database) { _, value in
             records.append(try R(decoding: value))
@@ -90,5 +90,39 @@ extension ReadModelStore: InventoryView {
             return true
         }
         return records
+    }
+}
+
+extension ReadModelStore {
+    /// Every record of every table put into an in-memory state, in key order.
+    public func loadInMemory() throws -> InMemoryState {
+        var state = InMemoryState()
+        if let distributor = distributor() { state.putDistributor(distributor) }
+        for user in try users() { state.putUser(user) }
+        for pbx in try pbxs() { state.putPBX(pbx) }
+        for record in try all(tables.products, as: ProductRecord.self) { state.putProduct(record) }
+        for record in try all(tables.bundles, as: BundleRecord.self) { state.putBundle(record) }
+        for record in try all(tables.roamingPolicies, as: RoamingPolicyRecord.self) { state.putRoamingPolicy(record) }
+        for record in try all(tables.networkProfiles, as: NetworkProfileRecord.self) { state.putNetworkProfile(record) }
+        for record in try resellers() { state.putReseller(record) }
+        for record in try groups(ofReseller: nil) { state.putGroup(record) }
+        for record in try sims(SIMFilter()) { state.putSIM(record) }
+        for record in try numbers(ofReseller: nil) { state.putNumber(record) }
+        for record in try all(tables.subscribers, as: SubscriberRecord.self) { state.putSubscriber(record) }
+        return state
+    }
+}
+
+extension ReadModelStore {
+    /// Every counter whose name starts with `prefix`, in name order.
+    public func counters(withPrefix prefix: String) throws -> [(String, Int64)] {
+        let start = Array(prefix.utf8)
+        var found: [(String, Int64)] = []
+        try txn.forEach(tables.counts, from: start) { key, value in
+            guard key.starts(with: start) else { return false }
+            found.append((String(decoding: key, as: UTF8.self), try Self.decodeCount([UInt8](value))))
+            return true
+        }
+        return found
     }
 }

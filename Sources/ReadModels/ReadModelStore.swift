@@ -66,6 +66,11 @@ public struct ReadModelStore: StateStore {
         Int64(clamping: try ByteReader.read(bytes) { try $0.readVarint() })
     }
 
+    /// Counts one more event of a type (the `stats` figures by event type).
+    public mutating func countEvent(type: String) {
+        bump(Counter.events(type: type), 1)
+    }
+
     private mutating func bump(_ counter: String, _ delta: Int64) {
         counterDeltas[counter, default: 0] += delta
     }

@@ -23,6 +23,8 @@ struct Provctl: ParsableCommand {
             ProductsCommand.self, BundlesCommand.self, RoamingPoliciesCommand.self, NetworkProfilesCommand.self,
             CatalogCommand.self,
             UserCommand.self, SimsCommand.self, NumbersCommand.self, SubscriberCommand.self, BrandingCommand.self,
+            LogCommand.self, AuditCommand.self, ReplayCommand.self, VerifyCommand.self, ExportCommand.self,
+            ImportCommand.self, RunCommand.self, StatsCommand.self,
             DemoCommand.self,
         ]
     )

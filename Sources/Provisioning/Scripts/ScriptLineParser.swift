@@ -51,6 +51,18 @@ public enum ScriptLineParser {
             command: command, actor: actor, commandID: commandID, correlationID: correlationID, reason: reason)
     }
 
+    /// The command `name` with its `args` object already decoded (the CLI builds it
+    /// from its options): the same checks as a script line, without a JSON round trip.
+    public static func command(named name: String, arguments: [String: Any]) throws(Rejection) -> Command {
+        guard commandNames.contains(name) else {
+            throw .malformed("Unknown command \"\(name)\": use the CLI's command names, such as \"sims reserve\".")
+        }
+        var args = ScriptArguments(arguments, command: name)
+        let command = try parseCommand(name, &args)
+        try args.finish()
+        return command
+    }
+
     private static func parseCommand(_ name: String, _ args: inout ScriptArguments) throws(Rejection) -> Command {
         switch name {
         case "init":

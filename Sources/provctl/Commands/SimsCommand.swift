@@ -30,7 +30,8 @@ struct SimsCommand: ParsableCommand {
             let session = Session(global)
             try session.run {
                 let lines = try list.items(iccids, what: "ICCID")
-                let entries: [Any] = lines.map { line in
+                let entries: [Any] = lines.map { line -> Any in
+                    guard line.utf8.contains(UInt8(ascii: ",")) else { return line }
                     let fields = line.split(separator: ",", omittingEmptySubsequences: false)
                         .map { $0.trimmingCharacters(in: .whitespaces) }
                     guard fields.count > 1 else { return line }

@@ -39,11 +39,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             try Reading(global).show { view, context in
-                let users = try view.users().filter { user in
-                    if context.visibility.isEverything { return true }
-                    if let groups = context.visibility.groups { return !Set(user.groups).isDisjoint(with: groups) }
-                    return user.reseller != nil && user.reseller == context.visibility.reseller
-                }
+                let users = try view.users().filter(context.visibility.mayRead)
                 var table = TextTable(["USERNAME", "NAME", "EMAIL", "ROLE", "SCOPE"])
                 for user in users {
                     let scope = user.groups.isEmpty ? (user.reseller?.rawValue ?? "-") : user.groups.map(\.rawValue).joined(separator: ",")

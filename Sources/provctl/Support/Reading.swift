@@ -50,46 +50,49 @@ struct Reading {
     }
 }
 
-/// What a Control Panel user may read (domain.md, roles): everything for a
-/// distributor, its reseller for reseller roles, its groups for customer roles.
-/// With no `--as`, the store owner reads everything.
+/// What the acting user may read: the domain's read rules (`Permissions.canRead`),
+/// applied to each item a read command shows. With no `--as`, the store owner
+/// (whoever can open the files) reads everything.
 struct Visibility {
-    var reseller: Name?
-    var groups: [Name]?
+    let actor: Actor?
 
     init(_ actor: Actor?) {
-        guard let actor, actor.role != .distributor else { return }
-        if actor.role.isGroupBound {
-            groups = actor.groups
-            reseller = actor.reseller
-        } else {
-            reseller = actor.reseller
+        self.actor = actor
+    }
+
+    func may(_ subject: ReadSubject) -> Bool {
+        actor.map { Permissions.canRead($0, subject) } ?? true
+    }
+
+    func mayRead(reseller name: Name) -> Bool { may(.level(.reseller(name))) }
+
+    func mayRead(group: Name, ofReseller owner: Name) -> Bool { may(.level(.group(group, reseller: owner))) }
+
+    /// A SIM belongs to its group, else its reseller, else the distributor's stock.
+    func mayRead(_ sim: SIMRecord) -> Bool {
+        switch (sim.group, sim.reseller) {
+        case (let group?, let reseller?): may(.level(.group(group, reseller: reseller)))
+        case (nil, let reseller?): may(.level(.reseller(reseller)))
+        default: may(.store)
         }
     }
 
-    var isEverything: Bool { reseller == nil && groups == nil }
-
-    func mayRead(reseller name: Name) -> Bool {
-        groups == nil && (reseller == nil || reseller == name)
-    }
-
-    func mayRead(group: Name, ofReseller owner: Name?) -> Bool {
-        if let groups { return groups.contains(group) }
-        return reseller == nil || reseller == owner
-    }
-
-    func mayRead(_ sim: SIMRecord) -> Bool {
-        if let groups { return sim.group.map(groups.contains) ?? false }
-        return reseller == nil || sim.reseller == reseller
-    }
-
+    /// A number belongs to its reseller; an assigned one also to its subscriber's group.
     func mayRead(_ number: NumberRecord, subscriberGroup: Name?) -> Bool {
-        if let groups { return subscriberGroup.map(groups.contains) ?? false }
-        return reseller == nil || number.reseller == reseller
+        if let group = subscriberGroup, may(.level(.group(group, reseller: number.reseller))) { return true }
+        return may(.level(.reseller(number.reseller)))
     }
 
     func mayRead(_ subscriber: SubscriberRecord) -> Bool {
-        if let groups { return groups.contains(subscriber.group) }
-        return reseller == nil || subscriber.reseller == reseller
+        may(.subscribers(.group(subscriber.group, reseller: subscriber.reseller)))
+    }
+
+    /// A user is seen by those who may read the level it belongs to.
+    func mayRead(_ user: UserRecord) -> Bool {
+        if let group = user.groups.first, let reseller = user.reseller {
+            return may(.level(.group(group, reseller: reseller)))
+        }
+        if let reseller = user.reseller { return may(.level(.reseller(reseller))) }
+        return may(.store)
     }
 }

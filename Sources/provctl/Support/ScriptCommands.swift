@@ -6,11 +6,8 @@ import Provisioning
 /// script line would carry them, so `provctl sims reserve ...` and a `run` line
 /// `{"command": "sims reserve", ...}` are validated by the same code.
 enum ScriptCommands {
-    static func command(named name: String, actor: Username?, arguments: [String: Any]) throws -> Command {
-        var line: [String: Any] = ["command": name, "args": arguments]
-        line["as"] = actor?.rawValue
-        let data = try JSONSerialization.data(withJSONObject: line)
-        return try ScriptLineParser.parse(String(decoding: data, as: UTF8.self)).command
+    static func command(named name: String, arguments: [String: Any]) throws -> Command {
+        try ScriptLineParser.command(named: name, arguments: arguments)
     }
 
     static func parseLine(_ text: String) throws -> ScriptLine {

@@ -52,7 +52,7 @@ struct ScriptRunner {
                     line.command, as: username,
                     options: ChangeOptions(
                         commandID: line.commandID ?? "\(script.digest.prefix(16)):\(number)",
-                        correlationID: session.global.correlationID, reason: line.reason ?? session.global.reason),
+                        correlationID: line.correlationID ?? session.global.correlationID, reason: line.reason ?? session.global.reason),
                     now: session.now)
                 summary.changes += 1
                 summary.events += outcome.alreadyApplied ? 0 : outcome.result.count

@@ -53,7 +53,7 @@ struct Session {
         try run {
             let engine = try openEngine(creating: name == "init")
             let username = try actingUser(for: name)
-            let command = try ScriptCommands.command(named: name, actor: username, arguments: arguments)
+            let command = try ScriptCommands.command(named: name, arguments: arguments)
             let outcome = try engine.execute(
                 command, as: username,
                 options: ChangeOptions(

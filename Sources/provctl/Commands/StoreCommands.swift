@@ -1,0 +1,334 @@
+import ArgumentParser
+import Engine
+import EventLog
+import Foundation
+import LMDB
+import Provisioning
+import ReadModels
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay", abstract: "Rebuild the read models from the log, or check them against a replay.",
+        discussion: """
+            Without options: every read model is cleared and rebuilt in one transaction (readers see the
+            old views or the new ones, never half). --check rebuilds aside and prints every difference
+            (exit 74 when any). --to/--at with --into DIR writes a new store holding the log up to that
+            point and its views, leaving the live store alone.
+
+            Example:
+              provctl replay --check
+              provctl replay --at 2026-11-26T12:00:00Z --into ./store-at-noon
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Rebuild as of this position (with --into).") var to: UInt64?
+    @Option(name: .customLong("at-time"), help: "Rebuild as of this UTC time (with --into); --at works too.") var atTime: String?
+    @Option(help: "The new store for --to/--at.") var into: String?
+    @Flag(help: "Compare the stored read models with a replay, changing nothing.") var check = false
+
+    func run() throws {
+        let session = Session(global)
+        try session.run {
+            let engine = try session.openEngine()
+            let point: HistoryPoint? =
+                if let to { .position(to) } else if let text = atTime ?? global.at { try HistoryPoint(parsing: text) } else { nil }
+            if check {
+                let differences = try engine.readModelDifferences()
+                if global.json {
+                    print(JSONValue.object([
+                        ("differences", .array(differences.map { .object([
+                            ("database", .string($0.database)), ("key", .string($0.key)), ("what", .string($0.what)),
+                        ]) })),
+                    ]).serialized(pretty: true))
+                } else {
+                    for difference in differences { print(difference) }
+                    if differences.isEmpty { print("The read models equal a replay of the log.") }
+                }
+                if !differences.isEmpty {
+                    throw Failure(code: Failure.storage, "The read models differ from a replay of the log in \(differences.count) place\(differences.count == 1 ? "" : "s") (first: \(differences[0])): run provctl replay to rebuild them.")
+                }
+                return
+            }
+            if let point {
+                guard let into else {
+                    throw Failure(code: Failure.usage, "replay --to/--at rebuilds into a new store: give --into DIR.")
+                }
+                if let contents = try? FileManager.default.contentsOfDirectory(atPath: into), !contents.isEmpty {
+                    throw Failure(code: Failure.usage, "The directory \(into) is not empty: give a new directory to --into.")
+                }
+                let resolved = try engine.resolve(point)
+                let progress = ProgressBar("replay", total: resolved.position, json: global.json)
+                let copied = try engine.copy(upTo: resolved.position, into: into, progress: progress.update)
+                progress.finish()
+                print("Wrote \(into): \(copied) events, up to position \(resolved.position) (\(resolved.time.iso8601)), with its read models.")
+                return
+            }
+            let head = try engine.log.head().position
+            let progress = ProgressBar("replay", total: head, json: global.json)
+            let last = try engine.replay(progress: progress.update)
+            progress.finish()
+            print(global.json ? JSONValue.object([("replayed", .int(Int64(last)))]).serialized(pretty: true) : "Rebuilt the read models from \(last) events.")
+        }
+    }
+}
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Check the hash chain, the positions, the tag index and the read models.",
+        discussion: """
+            Exit 0 with a one-line summary, or exit 74 naming the first bad position and what is wrong.
+
+            Example:
+              provctl verify
+            """)
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let session = Session(global)
+        try session.run {
+            let engine = try session.openEngine()
+            let head = try engine.log.head().position
+            let progress = ProgressBar("verify", total: head, json: global.json)
+            let report = try engine.log.verify(progress: progress.update)
+            progress.finish()
+            if let problem = report.problem {
+                throw Failure(code: Failure.storage, "Verification failed at position \(problem.position): \(problem.what).")
+            }
+            let differences = try engine.readModelDifferences(limit: 1)
+            if let first = differences.first {
+                throw Failure(code: Failure.storage, "The log verifies but the read models differ from a replay (\(first)): run provctl replay.")
+            }
+            let summary = "Verified \(report.eventsChecked) events: positions 1-\(report.eventsChecked) gapless, hash chain intact (head \(EventJSON.hex(report.head.hash).prefix(16))), \(report.tagEntriesChecked) tag entries consistent, read models equal a replay."
+            if global.json {
+                print(JSONValue.object([
+                    ("events", .int(Int64(report.eventsChecked))), ("head-hash", .string(EventJSON.hex(report.head.hash))),
+                    ("tag-entries", .int(Int64(report.tagEntriesChecked))), ("valid", .bool(true)),
+                ]).serialized(pretty: true))
+            } else {
+                print(summary)
+            }
+        }
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write the log as JSON lines, one event each, with its hash.",
+        discussion: """
+            The format is docs/export.md: another program can verify the chain without provctl.
+            Secrets are not in the log and so not in an export.
+
+            Example:
+              provctl export --output ledger.jsonl
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The first position.") var from: UInt64 = 1
+    @Option(help: "The file to write (default: standard output).") var output: String?
+
+    func run() throws {
+        let session = Session(global)
+        try session.run {
+            let engine = try session.openEngine()
+            let handle: FileHandle
+            if let output {
+                guard FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600]),
+                    let opened = FileHandle(forWritingAtPath: output)
+                else {
+                    throw Failure(code: Failure.storage, "Cannot write \(output): check the directory exists and is writable.")
+                }
+                handle = opened
+            } else {
+                handle = FileHandle.standardOutput
+            }
+            var buffer = ""
+            try engine.log.environment.read { txn in
+                try engine.log.forEachStored(from: from, in: txn) { record, stored in
+                    let event = try? ProvisioningEvent(record)
+                    buffer += EventJSON.record(record, event: event, stored: [UInt8](stored)).serialized() + "\n"
+                    if buffer.utf8.count > 1 << 20 {
+                        handle.write(Data(buffer.utf8))
+                        buffer = ""
+                    }
+                    return true
+                }
+            }
+            handle.write(Data(buffer.utf8))
+            if output != nil { try handle.close() }
+        }
+    }
+}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Load an export into a new, empty store, checking the chain as it goes.",
+        discussion: """
+            Every line is checked: its position follows the one before, its hash chains, and its readable
+            fields agree with its record. A bad line stops the import with its line number and the store
+            stays empty (one transaction). The read models are rebuilt.
+
+            Example:
+              provctl --store ./copy import ledger.jsonl
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The export file (JSON lines).") var file: String
+
+    func run() throws {
+        let session = Session(global)
+        try session.run {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw Failure(code: Failure.notFound, "The file \(file) cannot be read: check its path and permissions.")
+            }
+            let engine = try session.openEngine(creating: true)
+            let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            var index = 0
+            let progress = ProgressBar("import", total: UInt64(lines.count), json: global.json)
+            var expected: [Int: [String: Any]] = [:]
+            do {
+                let count = try engine.importLog(
+                    next: {
+                        while index < lines.count {
+                            let number = index + 1
+                            let line = lines[index]
+                            index += 1
+                            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
+                            let (fields, bytes) = try Self.parse(Data(line), line: number)
+                            expected = [number: fields]
+                            return (number, bytes)
+                        }
+                        return nil
+                    },
+                    check: { number, record in
+                        if let fields = expected[number] { try Self.check(fields, against: record, line: number) }
+                    },
+                    progress: progress.update)
+                progress.finish()
+                print("Imported \(count) events from \(file) and rebuilt the read models.")
+            } catch let error as ImportError {
+                progress.finish()
+                throw Failure(code: Failure.malformed, "\(file) \(error.description); nothing was imported.")
+            }
+        }
+    }
+
+    static func parse(_ line: Data, line number: Int) throws -> ([String: Any], [UInt8]) {
+        guard let object = try? JSONSerialization.jsonObject(with: line), let fields = object as? [String: Any] else {
+            throw ImportError(label: number, message: "not a JSON object (an export has one event per line)")
+        }
+        guard let encoded = fields["record"] as? String, let record = Data(base64Encoded: encoded) else {
+            throw ImportError(label: number, message: "no \"record\" field with the base64 of the stored record")
+        }
+        return (fields, [UInt8](record))
+    }
+
+    /// The readable fields must say what the record says: an edit of one without the
+    /// other is caught here, an edit of both by the hash chain.
+    static func check(_ fields: [String: Any], against record: EventRecord, line number: Int) throws {
+        func mismatch(_ name: String) -> ImportError {
+            ImportError(label: number, message: "its \"\(name)\" does not match its record (the line was edited)")
+        }
+        guard (fields["position"] as? NSNumber)?.uint64Value == record.position else { throw mismatch("position") }
+        guard (fields["recorded-at-ms"] as? NSNumber)?.int64Value == record.recordedAt else { throw mismatch("recorded-at-ms") }
+        guard fields["type"] as? String == record.type else { throw mismatch("type") }
+        guard (fields["schema-version"] as? NSNumber)?.uint32Value == record.schemaVersion else { throw mismatch("schema-version") }
+        guard fields["actor"] as? String == record.actor else { throw mismatch("actor") }
+        guard fields["role"] as? String == record.role else { throw mismatch("role") }
+        guard fields["command-id"] as? String == record.commandID else { throw mismatch("command-id") }
+        guard fields["tags"] as? [String] == record.tags else { throw mismatch("tags") }
+        guard (fields["payload"] as? String).flatMap({ Data(base64Encoded: $0) }) == Data(record.payload) else {
+            throw mismatch("payload")
+        }
+        guard fields["hash"] as? String == EventJSON.hex(record.hash) else { throw mismatch("hash") }
+    }
+}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Apply a file of commands, one JSON object a line, each as its own change.",
+        discussion: """
+            A line: {"command": "sims reserve", "as": "mike", "args": {"reseller": "Talk_Mail", "iccids": ["8944..."]}}
+            with optional "command-id", "correlation-id" and "reason". A line without a command id gets one
+            from the file's hash and its line number, so running the same file again applies nothing twice.
+            Stops at the first failure with its line number and exit code, unless --keep-going, which reports
+            every failure at the end (and exits with the first one's code).
+
+            Example:
+              provctl run Fixtures/walkthrough.jsonl
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The script ('-' for standard input).") var file: String
+    @Flag(name: .customLong("keep-going"), help: "Apply every line and report all failures at the end.") var keepGoing = false
+
+    func run() throws {
+        let session = Session(global)
+        try session.run {
+            let script = try ScriptFile(path: file)
+            let engine = try session.openEngine(creating: true)
+            let summary = try ScriptRunner(engine: engine, session: session).apply(script, keepGoing: keepGoing)
+            for (_, failure) in summary.failures {
+                FileHandle.standardError.write(Data(("provctl: " + failure.message + "\n").utf8))
+            }
+            let line = "Applied \(summary.changes) changes (\(summary.events) events) from \(file); \(summary.failures.count) failed."
+            if global.json {
+                print(JSONValue.object([
+                    ("changes", .int(Int64(summary.changes))), ("events", .int(Int64(summary.events))),
+                    ("failures", .array(summary.failures.map { .object([("line", .int(Int64($0.line))), ("code", .int(Int64($0.failure.code))), ("message", .string($0.failure.message))]) })),
+                ]).serialized(pretty: true))
+            } else {
+                print(line)
+            }
+            if let first = summary.failures.first { throw ExitCode(first.failure.code) }
+        }
+    }
+}
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Events, head, store size, and counts by event type and status.",
+        discussion: "Example:\n  provctl stats --json")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let session = Session(global)
+        try session.run {
+            let engine = try session.openEngine()
+            let head = try engine.log.head()
+            let info = engine.log.environment.info
+            let fileSize = (try? FileManager.default.attributesOfItem(atPath: global.storePath + "/data.mdb")[.size] as? Int) ?? 0
+            let now = session.now
+            let (types, sims, subscribers, numbers) = try engine.read(now: now) { store, context in
+                let numbers = try store.numbers(ofReseller: nil)
+                let byStatus = NumberStatus.allCases.map { status in
+                    (status.rawValue, Int64(numbers.filter { $0.status(at: context.time) == status }.count))
+                }
+                return (
+                    try store.counters(withPrefix: "events:").map { (String($0.0.dropFirst("events:".count)), $0.1) },
+                    try SIMStatus.allCases.map { ($0.rawValue, try store.count(Counter.sims($0))) },
+                    try SubscriberStatus.allCases.map { ($0.rawValue, try store.count(Counter.subscribers($0))) },
+                    byStatus
+                )
+            }
+            func object(_ pairs: [(String, Int64)]) -> JSONValue { .object(pairs.map { ($0.0, .int($0.1)) }) }
+            if global.json {
+                print(JSONValue.object([
+                    ("events", .int(Int64(head.position))), ("head-position", .int(Int64(head.position))),
+                    ("head-time", head.position == 0 ? .null : .string(Timestamp(millisecondsSince1970: head.recordedAt).iso8601)),
+                    ("store-bytes", .int(Int64(fileSize))), ("used-bytes", .int(Int64(info.usedBytes))),
+                    ("map-bytes", .int(Int64(info.mapSize))),
+                    ("events-by-type", object(types)), ("sims-by-status", object(sims)),
+                    ("numbers-by-status", object(numbers)), ("subscribers-by-status", object(subscribers)),
+                ]).serialized(pretty: true))
+                return
+            }
+            var details = DetailList()
+            details.add("Events", String(head.position))
+            details.add("Head", head.position == 0 ? "-" : "position \(head.position) at \(Timestamp(millisecondsSince1970: head.recordedAt).iso8601)")
+            details.add("Store on disk", "\(fileSize) bytes (\(info.usedBytes) in use, map \(info.mapSize))")
+            print(details.rendered())
+            for (title, pairs) in [("Events by type", types), ("SIMs by status", sims), ("Numbers by status", numbers), ("Subscribers by status", subscribers)] {
+                print("\n\(title)")
+                var table = TextTable(["", "COUNT"])
+                for (name, count) in pairs { table.add([name, String(count)]) }
+                print(table.rendered())
+            }
+        }
+    }
+}
