@@ -72,7 +72,8 @@ struct ProductCommand: ParsableCommand {
             commandName: "define", abstract: "Define a product.",
             discussion: """
                 Example:
-                  provctl --as mike product define UCW --name "UC Link - Webex" --type enterprise
+                  provctl --as mike product define UCW --name "UC Link - Webex" \\
+                      --type enterprise
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The product code.") var code: String
@@ -158,7 +159,8 @@ struct RoamingPolicyCommand: ParsableCommand {
                 The home location may be ALL.
 
                 Example:
-                  provctl --as mike roaming-policy define PLCY_RMG_EUROPE --home-location GBR \\
+                  provctl --as mike roaming-policy define PLCY_RMG_EUROPE \\
+                      --home-location GBR \\
                       --description "Roaming in Europe only"
                 """)
         @OptionGroup var global: GlobalOptions

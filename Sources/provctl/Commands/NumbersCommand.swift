@@ -13,7 +13,8 @@ struct NumbersCommand: ParsableCommand {
                 Numbers are E.164 digits without +, unique in the store; all or nothing.
 
                 Example:
-                  provctl --as alice numbers import --reseller Talk_Mail 18332954090 18332954091
+                  provctl --as alice numbers import --reseller Talk_Mail \\
+                      18332954090 18332954091
                 """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The reseller.") var reseller: String

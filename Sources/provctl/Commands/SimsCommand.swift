@@ -17,7 +17,8 @@ struct SimsCommand: ParsableCommand {
                 store; the log keeps only their fingerprint. Distributor only.
 
                 Example:
-                  provctl --as mike sims bookin --sim-type MXG-ET085 --form esim --file shipment.csv
+                  provctl --as mike sims bookin --sim-type MXG-ET085 --form esim \\
+                      --file shipment.csv
                   provctl --as mike sims bookin --sim-type MXG-PT100 --form physical \\
                       894453000000085802 894453000000085803
                 """)

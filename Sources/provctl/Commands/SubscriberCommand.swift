@@ -88,7 +88,8 @@ struct SubscriberCommand: ParsableCommand {
                 A terminated subscriber cannot be changed.
 
                 Example:
-                  provctl --as alice subscriber set s00002g --hotspot on --bundle BUN-USN-RATECARD
+                  provctl --as alice subscriber set s00002g --hotspot on \\
+                      --bundle BUN-USN-RATECARD
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The SubUID.") var subUID: String
