@@ -96,6 +96,13 @@ def commands_of(example_lines):
 
 def main():
     work = tempfile.mkdtemp(prefix="provctl-doc-")
+    try:
+        write_page(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def write_page(work):
     fresh = os.path.join(work, "fresh")
     os.makedirs(fresh)
     for name, text in FILES.items():
@@ -152,7 +159,6 @@ def main():
             page += "```\n\n"
     with open(os.path.join(ROOT, "docs/cli.md"), "w") as f:
         f.write(page.rstrip("\n") + "\n")
-    shutil.rmtree(work)
 
 
 if __name__ == "__main__":
