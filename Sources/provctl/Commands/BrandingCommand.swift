@@ -9,11 +9,13 @@ struct BrandingCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Set a reseller's product name, support email and documents.",
             discussion: """
-                Documents are stored by content hash; the event records the hash, size and media type.
-                A logo is PNG or JPEG up to 50 KB.
+                Documents are stored by content hash; the event records the hash, size and media type (from \
+                the file's extension). A logo is PNG or JPEG up to 50 KB. Distributor only.
 
                 Example:
-                  provctl --as alice branding set --reseller Talk_Mail --product-name "Talk Mail Mobile" --support-email help@talkmail.co.uk --logo logo.png --terms terms.pdf
+                  provctl --as mike branding set --reseller Talk_Mail \\
+                      --product-name "Talk Mail Mobile" --support-email help@talkmail.example \\
+                      --terms terms.md
                 """)
         @OptionGroup var global: GlobalOptions
         @Option var reseller: String

@@ -47,7 +47,13 @@ struct ProductsCommand: ParsableCommand {
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "assign", abstract: "Assign products to a reseller or group, or set it back to inherit.",
-            discussion: "Example:\n  provctl --as mike products assign --group AC_Internal UCC")
+            discussion: """
+                Only the distributor assigns to a reseller; a reseller user assigns to its groups. An \
+                explicit set must be a subset of what the parent offers; --inherit follows the parent again.
+
+                Example:
+                  provctl --as mike products assign --reseller Talk_Mail UCC
+                """)
         @OptionGroup var global: GlobalOptions
         @OptionGroup var assignment: AssignOptions
         func run() throws { try Session(global).change("products assign", assignment.arguments()) }
@@ -62,7 +68,14 @@ struct BundlesCommand: ParsableCommand {
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "assign", abstract: "Assign bundles to a reseller or group, or set it back to inherit.",
-            discussion: "Example:\n  provctl --as mike bundles assign --group AC_Internal BUN-USN-RATECARD BUN-UKN-CPLUS-RATECARD")
+            discussion: """
+                An explicit set replaces inheritance at this level; --inherit follows the parent again. \
+                Removing the default bundle clears the default.
+
+                Example:
+                  provctl --as liziya bundles assign --group Contoso_Sales \\
+                      BUN-USN-RATECARD BUN-USN-MX2G
+                """)
         @OptionGroup var global: GlobalOptions
         @OptionGroup var assignment: AssignOptions
         func run() throws { try Session(global).change("bundles assign", assignment.arguments()) }
@@ -71,7 +84,12 @@ struct BundlesCommand: ParsableCommand {
     struct Default: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "default", abstract: "Make a bundle the default of a reseller or group.",
-            discussion: "Example:\n  provctl --as mike bundles default --group AC_Internal BUN-USN-RATECARD")
+            discussion: """
+                The default must be among the bundles the level has.
+
+                Example:
+                  provctl --as liziya bundles default --group Contoso_Sales BUN-USN-MX2G
+                """)
         @OptionGroup var global: GlobalOptions
         @OptionGroup var level: LevelOptions
         @Argument(help: "The bundle code.") var code: String
@@ -91,7 +109,13 @@ struct RoamingPoliciesCommand: ParsableCommand {
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "assign", abstract: "Assign roaming policies to a reseller or group, or set it back to inherit.",
-            discussion: "Example:\n  provctl --as mike roaming-policies assign --reseller Talk_Mail PLCY_RMG_UNRESTRICTED")
+            discussion: """
+                An explicit set replaces inheritance at this level; --inherit follows the parent again.
+
+                Example:
+                  provctl --as mike roaming-policies assign --reseller Talk_Mail \\
+                      PLCY_RMG_UNRESTRICTED
+                """)
         @OptionGroup var global: GlobalOptions
         @OptionGroup var assignment: AssignOptions
         func run() throws { try Session(global).change("roaming-policies assign", assignment.arguments()) }
@@ -100,7 +124,13 @@ struct RoamingPoliciesCommand: ParsableCommand {
     struct Default: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "default", abstract: "Set a group's default roaming policy (guide 8.1).",
-            discussion: "Example:\n  provctl --as mike roaming-policies default --group AC_Internal PLCY_RMG_UNRESTRICTED")
+            discussion: """
+                Only groups have a default roaming policy; it must be among the policies the group has.
+
+                Example:
+                  provctl --as liziya roaming-policies default --group Contoso_Sales \\
+                      PLCY_RMG_UNRESTRICTED
+                """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The group.") var group: String
         @Argument(help: "The roaming policy.") var policy: String
@@ -118,7 +148,13 @@ struct NetworkProfilesCommand: ParsableCommand {
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "assign", abstract: "Assign network profiles (never inherited).",
-            discussion: "Example:\n  provctl --as mike network-profiles assign --reseller Talk_Mail Mobile-X TangoExt")
+            discussion: """
+                Network profiles are never inherited: a reseller has those assigned to it, a group a subset \
+                of its reseller's.
+
+                Example:
+                  provctl --as liziya network-profiles assign --group Contoso_Sales Mobile-X
+                """)
         @OptionGroup var global: GlobalOptions
         @OptionGroup var level: LevelOptions
         @Argument(help: "The profile names.") var names: [String]
@@ -132,7 +168,7 @@ struct NetworkProfilesCommand: ParsableCommand {
     struct Default: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "default", abstract: "Make a network profile the default of a reseller or group.",
-            discussion: "Example:\n  provctl --as mike network-profiles default --reseller Talk_Mail Mobile-X")
+            discussion: "Example:\n  provctl --as liziya network-profiles default --group Contoso_Sales Mobile-X")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var level: LevelOptions
         @Argument(help: "The profile name.") var name: String
@@ -152,11 +188,11 @@ struct CatalogCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show", abstract: "Every catalog item a level has, and where it comes from.",
             discussion: """
-                SOURCE is 'inherited' (from the parent, live), 'assigned' (an explicit set at this level)
-                or 'always' (PBXs, which every level has).
+                SOURCE is 'inherited' (from the parent, live), 'assigned' (an explicit set at this level) or \
+                'always' (PBXs, which every level has); DEFAULT marks the level's defaults.
 
                 Example:
-                  provctl catalog show --group AC_Internal
+                  provctl catalog show --group Contoso_Sales
                 """)
         @OptionGroup var global: GlobalOptions
         @OptionGroup var level: LevelOptions

@@ -11,8 +11,12 @@ struct PBXCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add", abstract: "Add a PBX.",
             discussion: """
+                A PBX is seen by every reseller and group, always.
+
                 Example:
-                  provctl --as mike pbx add MicrosoftTeams --type microsoft-teams --home-location USA --country USA --emergency-callback
+                  provctl --as mike pbx add CiscoWebex --type cisco-webex \\
+                      --home-location GBR --country GBR --domain webex.talkmail.example \\
+                      --voicemail-deposit '*79' --voicemail-retrieval '*80'
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -66,7 +70,11 @@ struct ProductCommand: ParsableCommand {
     struct Define: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "define", abstract: "Define a product.",
-            discussion: "Example:\n  provctl --as mike product define UCC --name \"UC Link - PBX\" --type enterprise")
+            discussion: """
+                Example:
+                  provctl --as mike product define UCW --name "UC Link - Webex" \\
+                      --type enterprise
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The product code.") var code: String
         @Option(help: "The product name.") var name: String
@@ -101,8 +109,12 @@ struct BundleCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "define", abstract: "Define a bundle.",
             discussion: """
+                A subscriber's bundle must match its home location.
+
                 Example:
-                  provctl --as mike bundle define BUN-UKN-MX2G --name "Unlimited Voice and Text, 2GB Data" --home-location GBR --description "Mobile-X UK Enterprise subscriber bundle with 2GB data"
+                  provctl --as mike bundle define BUN-UKN-MX10G \\
+                      --name "Unlimited Voice and Text, 10GB Data" --home-location GBR \\
+                      --description "Mobile-X UK Enterprise subscriber bundle with 10GB data"
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The bundle code.") var code: String
@@ -144,8 +156,12 @@ struct RoamingPolicyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "define", abstract: "Define a roaming policy.",
             discussion: """
+                The home location may be ALL.
+
                 Example:
-                  provctl --as mike roaming-policy define PLCY_RMG_UNRESTRICTED --home-location ALL --description "Roaming Unrestricted"
+                  provctl --as mike roaming-policy define PLCY_RMG_EUROPE \\
+                      --home-location GBR \\
+                      --description "Roaming in Europe only"
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The policy name.") var name: String
@@ -185,7 +201,13 @@ struct NetworkProfileCommand: ParsableCommand {
     struct Define: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "define", abstract: "Define a SIM network profile.",
-            discussion: "Example:\n  provctl --as mike network-profile define Mobile-X --spn Mobile-X")
+            discussion: """
+                Network profiles are never inherited: assign them to each reseller and group with \
+                network-profiles assign.
+
+                Example:
+                  provctl --as mike network-profile define Mobile-Y --spn Mobile-Y
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The profile name.") var name: String
         @Option(help: "The service provider name shown on the phone (at most 16 characters).") var spn: String

@@ -9,9 +9,11 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo", abstract: "Build a fresh store from the guide's walkthrough and tour it.",
         discussion: """
-            Applies Fixtures/walkthrough.jsonl (found beside the working directory or the executable,
-            or given with --fixture) to a new store, then prints the resellers, the groups, the SIM
-            inventory, Adele Vance's summary and the audit trail of SIM 894453000000085788.
+            Applies Fixtures/walkthrough.jsonl (found from the working directory or beside the \
+            executable, or given with --fixture) to a new store (default ./demo-store), then prints the \
+            resellers, the groups, the SIM inventory, Adele Vance's summary and who did what to SIM \
+            894453000000085788. A non-empty store directory is refused (exit 64) unless --force replaces \
+            it.
 
             Example:
               provctl demo --store ./demo-store --force

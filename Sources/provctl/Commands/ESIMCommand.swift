@@ -9,10 +9,15 @@ extension SubscriberCommand {
         static let configuration = CommandConfiguration(
             commandName: "esim", abstract: "Show a subscriber's eSIM activation code, as text or a QR code (guide 13.3).",
             discussion: """
-                The code is a credential: it needs --as naming a user allowed to see the subscriber.
+                The code is a credential: it needs --as naming a user allowed to see the subscriber (exit 77 \
+                otherwise). A terminated subscriber's eSIM is retired and its code is not shown (exit 68). \
+                Without --qr the code is printed as text; --qr terminal draws it with block characters, svg \
+                and png write an image (to --output FILE, created readable by its owner only, or to standard \
+                output).
 
                 Example:
-                  provctl --as alice subscriber esim s00002a --qr png --output adele.png
+                  provctl --as alice subscriber esim s00002g
+                  provctl --as alice subscriber esim s00002g --qr png --output megan.png
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The SubUID.") var subUID: String
@@ -40,6 +45,10 @@ extension SubscriberCommand {
                         throw Failure(code: Failure.forbidden, "You may not see subscriber \(subUID): it is outside your scope.")
                     }
                     return (subscriber, view.sim(subscriber.iccid)?.activation)
+                }
+                // A terminated subscriber's SIM is retired, never reused: its code must not be handed out again.
+                guard subscriber.status != .terminated else {
+                    throw Failure(code: Failure.rule, "Subscriber \(subUID) is terminated: its eSIM \(subscriber.iccid) is retired, so its activation code is no longer shown; provision a new subscriber.")
                 }
                 guard subscriber.simForm == .esim, let activation else {
                     throw Failure(code: Failure.rule, "Subscriber \(subUID) has no eSIM activation code: its SIM \(subscriber.iccid) was booked in without one.")

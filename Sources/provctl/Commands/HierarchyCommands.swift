@@ -10,17 +10,21 @@ struct ResellerCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create", abstract: "Create a reseller.",
             discussion: """
-                Inherit configuration is on unless --no-inherit-configuration: the reseller sees the
-                distributor's products, bundles and roaming policies, live.
+                Inherit configuration is on unless --no-inherit-configuration: the reseller sees the \
+                distributor's products, bundles and roaming policies, live. --home-location, --country and \
+                --address1 are required unless --inherit-data copies the distributor's.
 
                 Example:
-                  provctl --as mike reseller create Talk_Mail --home-location GBR,USA --country GBR --address1 "1 High St" --description "Talk Mail Ltd"
+                  provctl --as mike reseller create Contoso_Mobile --home-location GBR \\
+                      --country GBR --address1 "2 Kingdom St" --city London \\
+                      --description "Contoso Mobile Ltd"
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The reseller's billing identifier (no spaces).") var name: String
-        @Option(name: .customLong("home-location"), help: "ISO alpha-3 codes, comma separated.") var homeLocation: String
-        @Option(help: "ISO alpha-3 country code.") var country: String
-        @Option(help: "Address line 1.") var address1: String
+        @Option(name: .customLong("home-location"), help: "ISO alpha-3 codes, comma separated (required unless --inherit-data).")
+        var homeLocation: String?
+        @Option(help: "ISO alpha-3 country code (required unless --inherit-data).") var country: String?
+        @Option(help: "Address line 1 (required unless --inherit-data).") var address1: String?
         @Option(help: "Address line 2.") var address2: String?
         @Option(help: "Town or city.") var city: String?
         @Option(help: "County or state.") var state: String?
@@ -30,9 +34,11 @@ struct ResellerCommand: ParsableCommand {
 
         func run() throws {
             var arguments: [String: Any] = [
-                "name": name, "home-location": homeLocation, "country": country, "address1": address1,
-                "no-inherit-configuration": noInheritConfiguration, "inherit-data": inheritData,
+                "name": name, "no-inherit-configuration": noInheritConfiguration, "inherit-data": inheritData,
             ]
+            arguments["home-location"] = homeLocation
+            arguments["country"] = country
+            arguments["address1"] = address1
             arguments["address2"] = address2
             arguments["city"] = city
             arguments["state"] = state
@@ -43,7 +49,12 @@ struct ResellerCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List the resellers.", discussion: "Example:\n  provctl reseller list")
+            commandName: "list", abstract: "List the resellers.", discussion: """
+                GROUPS is the number of groups of each reseller.
+
+                Example:
+                  provctl reseller list
+                """)
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -65,7 +76,12 @@ struct ResellerCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show", abstract: "Show one reseller: address, catalog choices, branding and counts.",
-            discussion: "Example:\n  provctl reseller show Talk_Mail")
+            discussion: """
+                SIMs counts the reseller's SIMs by status; Subscribers counts those provisioned.
+
+                Example:
+                  provctl reseller show Talk_Mail
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The reseller's name.") var name: String
 
@@ -132,24 +148,34 @@ struct GroupCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create", abstract: "Create a customer group under a reseller.",
             discussion: """
+                --domain is the customer's Microsoft Teams tenant id (a GUID). --home-location is required \
+                unless --inherit-data copies the reseller's. A reseller user may create groups of its own \
+                reseller only.
+
                 Example:
-                  provctl --as mike group create AC_Internal --reseller AudioCodes_Reseller --domain 0f3c2b9e-6a43-4f0e-9d55-1c7a8e2b4d10 --home-location GBR,USA
+                  provctl --as liziya group create Contoso_Sales --reseller Talk_Mail \\
+                      --domain 6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b --home-location USA \\
+                      --limit-sim-access --description "Contoso sales team"
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The group's billing identifier (no spaces).") var name: String
         @Option(help: "The reseller the group belongs to.") var reseller: String
         @Option(help: "The customer's Azure AD tenant id (a GUID).") var domain: String
-        @Option(name: .customLong("home-location"), help: "ISO alpha-3 codes, comma separated.") var homeLocation: String
+        @Option(name: .customLong("home-location"), help: "ISO alpha-3 codes, comma separated (required unless --inherit-data).")
+        var homeLocation: String?
         @Option(name: .customLong("enterprise-number"), help: "E.164 number without +.") var enterpriseNumber: String?
         @Flag(name: .customLong("limit-sim-access"), help: "Provision only with SIMs allocated to the group.") var limitSIMAccess = false
         @Option(help: "The company's name, 3-100 characters.") var description: String?
         @Flag(name: .customLong("no-inherit-configuration"), help: "Start with empty catalog sets.") var noInheritConfiguration = false
+        @Flag(name: .customLong("inherit-data"), help: "Copy the reseller's home location, address and contact data.") var inheritData = false
 
         func run() throws {
             var arguments: [String: Any] = [
-                "name": name, "reseller": reseller, "domain": domain, "home-location": homeLocation,
+                "name": name, "reseller": reseller, "domain": domain,
                 "limit-sim-access": limitSIMAccess, "no-inherit-configuration": noInheritConfiguration,
+                "inherit-data": inheritData,
             ]
+            arguments["home-location"] = homeLocation
             arguments["enterprise-number"] = enterpriseNumber
             arguments["description"] = description
             try Session(global).change("group create", arguments)
@@ -182,7 +208,7 @@ struct GroupCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show", abstract: "Show one group: domain, SIM settings, catalog choices and counts.",
-            discussion: "Example:\n  provctl group show AC_Internal")
+            discussion: "Example:\n  provctl group show Audiocodes_Trial_End_Customer")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The group's name.") var name: String
 
@@ -224,7 +250,13 @@ struct GroupCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Change a group's SIM settings.",
-            discussion: "Example:\n  provctl --as mike group set AC_Internal --limit-sim-access on")
+            discussion: """
+                With limit SIM access on, the group provisions only with SIMs allocated to it; off (the \
+                default), SIMs reserved to its reseller may be used too.
+
+                Example:
+                  provctl --as liziya group set Contoso_Sales --limit-sim-access off
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The group's name.") var name: String
         @Option(name: .customLong("limit-sim-access"), help: "on: provision only with allocated SIMs.") var limitSIMAccess: Switch

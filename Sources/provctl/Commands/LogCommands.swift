@@ -13,12 +13,12 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log", abstract: "The events in order, one line each.",
         discussion: """
-            Each line: position, time, user (role), event type, the first item it touched, a summary.
-            --json prints JSON lines (the fields of docs/export.md, without the raw record).
-            --follow keeps printing events as other processes commit them, until Ctrl-C.
+            Each line: position, time, user (role), event type, the first item it touched, a summary. \
+            --json prints JSON lines (the fields of docs/export.md, without the raw record). --follow \
+            keeps printing events as other processes commit them, until Ctrl-C.
 
             Example:
-              provctl log --from 40 --limit 10 --type sim.reserved
+              provctl log --from 85 --limit 5
             """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "The first position.") var from: UInt64 = 1
@@ -69,8 +69,8 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Every event that touched an item: who, when, from what to what.",
         discussion: """
-            KIND is sim, number, subscriber, group, reseller or user (for a user: the changes it made).
-            For a SIM or a number each row shows the status before and after and the holder after.
+            KIND is sim, number, subscriber, group, reseller or user (for a user: the changes it made). \
+            For a SIM or a number each row shows the status before and after and the holder after. \
             Read from the item's index, not the whole log.
 
             Example:

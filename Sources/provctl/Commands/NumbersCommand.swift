@@ -9,7 +9,13 @@ struct NumbersCommand: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import", abstract: "Import E.164 numbers (without +) into a reseller's inventory.",
-            discussion: "Example:\n  provctl --as alice numbers import --reseller Talk_Mail 18332954087 18332954088")
+            discussion: """
+                Numbers are E.164 digits without +, unique in the store; all or nothing.
+
+                Example:
+                  provctl --as alice numbers import --reseller Talk_Mail \\
+                      18332954090 18332954091
+                """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The reseller.") var reseller: String
         @OptionGroup var list: ListInput
@@ -26,7 +32,12 @@ struct NumbersCommand: ParsableCommand {
     struct Release: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "release", abstract: "End the quarantine of numbers early.",
-            discussion: "Example:\n  provctl --as alice numbers release 18332954087")
+            discussion: """
+                Only quarantined numbers are released.
+
+                Example:
+                  provctl --as alice numbers release 18332954087
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Numbers.") var numbers: [String]
 
@@ -38,7 +49,13 @@ struct NumbersCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list", abstract: "List numbers; a quarantine whose date has passed shows as available.",
-            discussion: "Example:\n  provctl numbers list --reseller Talk_Mail --status quarantined")
+            discussion: """
+                The status is computed for the time asked (now, or --at): a number whose quarantine has \
+                ended is AVAILABLE.
+
+                Example:
+                  provctl numbers list --reseller Talk_Mail
+                """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this reseller's numbers.") var reseller: String?
         @Option(help: "available, assigned or quarantined.") var status: String?

@@ -12,12 +12,15 @@ struct SimsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "bookin", abstract: "Book SIMs into stock (all or nothing).",
             discussion: """
-                A --file line may be ICCID,IMSI,ACTIVATION-CODE (the last two optional). Activation codes
-                go to the secret store; the log keeps only their fingerprint.
+                All or nothing: one bad ICCID rejects the batch and the message names it. A --file line may \
+                be ICCID,IMSI,ACTIVATION-CODE (the last two optional). Activation codes go to the secret \
+                store; the log keeps only their fingerprint. Distributor only.
 
                 Example:
-                  provctl --as mike sims bookin --sim-type MXG-ET085 --form esim 894453000000085788 894453000000052371
-                  provctl --as mike sims bookin --sim-type MXG-ET085 --form esim --file shipment.csv
+                  provctl --as mike sims bookin --sim-type MXG-ET085 --form esim \\
+                      --file shipment.csv
+                  provctl --as mike sims bookin --sim-type MXG-PT100 --form physical \\
+                      894453000000085802 894453000000085803
                 """)
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("sim-type"), help: "The vendor's SIM type code (MXG-ET085).") var simType: String
@@ -50,7 +53,13 @@ struct SimsCommand: ParsableCommand {
     struct Reserve: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reserve", abstract: "Reserve Bookin SIMs for a reseller (distributor only).",
-            discussion: "Example:\n  provctl --as mike sims reserve --reseller Talk_Mail 894453000000085788 894453000000052371")
+            discussion: """
+                Only Bookin SIMs are reserved, all or nothing. Distributor only.
+
+                Example:
+                  provctl --as mike sims reserve --reseller Talk_Mail 894453000000085800 \\
+                      894453000000085801 894453000000085802 894453000000085803
+                """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The reseller.") var reseller: String
         @OptionGroup var list: ListInput
@@ -67,7 +76,13 @@ struct SimsCommand: ParsableCommand {
     struct Allocate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "allocate", abstract: "Allocate Reserved SIMs to a group of the same reseller.",
-            discussion: "Example:\n  provctl --as alice sims allocate --group Audiocodes_Trial_End_Customer 894453000000085788")
+            discussion: """
+                Only SIMs reserved to the group's reseller are allocated, all or nothing.
+
+                Example:
+                  provctl --as alice sims allocate --group Contoso_Sales \\
+                      894453000000085800 894453000000085801
+                """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The group.") var group: String
         @OptionGroup var list: ListInput
@@ -84,7 +99,7 @@ struct SimsCommand: ParsableCommand {
     struct Unallocate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "unallocate", abstract: "Return Allocated SIMs to their reseller.",
-            discussion: "Example:\n  provctl --as alice sims unallocate 894453000000085791")
+            discussion: "Example:\n  provctl --as alice sims unallocate 894453000000085801")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var list: ListInput
         @Argument(help: "ICCIDs.") var iccids: [String] = []
@@ -98,7 +113,12 @@ struct SimsCommand: ParsableCommand {
     struct Unreserve: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "unreserve", abstract: "Return Reserved SIMs to stock.",
-            discussion: "Example:\n  provctl --as mike sims unreserve 894453000000085791")
+            discussion: """
+                Distributor only.
+
+                Example:
+                  provctl --as mike sims unreserve 894453000000085803
+                """)
         @OptionGroup var global: GlobalOptions
         @OptionGroup var list: ListInput
         @Argument(help: "ICCIDs.") var iccids: [String] = []
@@ -112,7 +132,12 @@ struct SimsCommand: ParsableCommand {
     struct Retire: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "retire", abstract: "Retire lost, stolen or faulty SIMs that are not active (never reused).",
-            discussion: "Example:\n  provctl --as mike sims retire --why faulty 894453000000085791")
+            discussion: """
+                An active SIM is retired by terminating its subscriber. Distributor only.
+
+                Example:
+                  provctl --as mike sims retire --why faulty 894453000000085803
+                """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "lost, stolen or faulty.") var why: String
         @OptionGroup var list: ListInput
@@ -129,7 +154,12 @@ struct SimsCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list", abstract: "List SIMs, filtered by status, reseller or group.",
-            discussion: "Example:\n  provctl sims list --status reserved --reseller Talk_Mail")
+            discussion: """
+                Sorted by ICCID; a user named with --as sees only the SIMs of its scope.
+
+                Example:
+                  provctl sims list --reseller Talk_Mail
+                """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "bookin, reserved, allocated, active or retired.") var status: String?
         @Option(help: "Only this reseller's SIMs.") var reseller: String?
@@ -160,7 +190,14 @@ struct SimsCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show", abstract: "Show one SIM: type, form, status and holder.",
-            discussion: "Example:\n  provctl sims show 894453000000085788 --at 12")
+            discussion: """
+                With --at, the SIM as it was right after that position (folded from the SIM's own events) or \
+                at that time. The activation code itself is never shown here, only its fingerprint: see \
+                subscriber esim.
+
+                Example:
+                  provctl sims show 894453000000085788 --at 43
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ICCID.") var iccid: String
 

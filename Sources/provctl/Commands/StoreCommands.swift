@@ -10,9 +10,9 @@ struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay", abstract: "Rebuild the read models from the log, or check them against a replay.",
         discussion: """
-            Without options: every read model is cleared and rebuilt in one transaction (readers see the
-            old views or the new ones, never half). --check rebuilds aside and prints every difference
-            (exit 74 when any). --to/--at with --into DIR writes a new store holding the log up to that
+            Without options: every read model is cleared and rebuilt in one transaction (readers see the \
+            old views or the new ones, never half). --check rebuilds aside and prints every difference \
+            (exit 74 when any). --to/--at with --into DIR writes a new store holding the log up to that \
             point and its views, leaving the live store alone; --into DIR alone copies the store as of its head.
 
             Example:
@@ -132,7 +132,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write the log as JSON lines, one event each, with its hash.",
         discussion: """
-            The format is docs/export.md: another program can verify the chain without provctl.
+            The format is docs/export.md: another program can verify the chain without provctl. \
             Secrets are not in the log and so not in an export.
 
             Example:
@@ -179,8 +179,8 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Load an export into a new, empty store, checking the chain as it goes.",
         discussion: """
-            Every line is checked: its position follows the one before, its hash chains, and its readable
-            fields agree with its record. A bad line stops the import with its line number and the store
+            Every line is checked: its position follows the one before, its hash chains, and its readable \
+            fields agree with its record. A bad line stops the import with its line number and the store \
             stays empty (one transaction). The read models are rebuilt.
 
             Example:
@@ -278,10 +278,10 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Apply a file of commands, one JSON object a line, each as its own change.",
         discussion: """
-            A line: {"command": "sims reserve", "as": "mike", "args": {"reseller": "Talk_Mail", "iccids": ["8944..."]}}
-            with optional "command-id", "correlation-id" and "reason". A line without a command id gets one
-            from the file's hash and its line number, so running the same file again applies nothing twice.
-            Stops at the first failure with its line number and exit code, unless --keep-going, which reports
+            A line: {"command": "sims reserve", "as": "mike", "args": {"reseller": "Talk_Mail", "iccids": ["8944..."]}} \
+            with optional "command-id", "correlation-id" and "reason". A line without a command id gets one \
+            from the file's hash and its line number, so running the same file again applies nothing twice. \
+            Stops at the first failure with its line number and exit code, unless --keep-going, which reports \
             every failure at the end (and exits with the first one's code).
 
             Example:
@@ -317,7 +317,7 @@ struct RunCommand: ParsableCommand {
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats", abstract: "Events, head, store size, and counts by event type and status.",
-        discussion: "Example:\n  provctl stats --json")
+        discussion: "Example:\n  provctl stats")
     @OptionGroup var global: GlobalOptions
 
     func run() throws {

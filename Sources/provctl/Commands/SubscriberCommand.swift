@@ -12,13 +12,18 @@ struct SubscriberCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "provision", abstract: "The New Subscriber Wizard: SIM, number, bundle, PBX and features in one change.",
             discussion: """
-                Without --sim the next available SIM of the form is taken (allocated to the group first,
-                then reserved to its reseller unless the group limits SIM access; smallest ICCID first).
-                Bundle, network profile and roaming policy default to the group's defaults. The PBX
-                password is read from standard input and kept in the secret store, never in the log.
+                Without --sim the next available SIM of the form is taken (allocated to the group first, \
+                then reserved to its reseller unless the group limits SIM access; smallest ICCID first). \
+                Bundle, network profile and roaming policy default to the group's. Voice, data and messaging \
+                are on, hotspot off, unless given. The PBX password is read from standard input and kept in \
+                the secret store, never in the log. The SubUID is made from the log position.
 
                 Example:
-                  echo 'S3cret!' | provctl --as alice subscriber provision --group Audiocodes_Trial_End_Customer --name AdeleVance --first-name Adele --last-name Vance --email adele@contoso.com --home-location USA --number 18332954087 --pbx MicrosoftTeams --pbx-password-stdin
+                  echo 'S3cret!' | provctl --as alice subscriber provision \\
+                      --group Contoso_Sales --name MeganBowen --first-name Megan \\
+                      --last-name Bowen --email MeganB@contoso.example --home-location USA \\
+                      --number 18332954090 --pbx MicrosoftTeams --extension 1002 \\
+                      --pbx-password-stdin
                 """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The group.") var group: String
@@ -79,7 +84,13 @@ struct SubscriberCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Change a subscriber's features, bundle or roaming policy.",
-            discussion: "Example:\n  provctl --as alice subscriber set s00002a --hotspot on --bundle BUN-USN-MX2G")
+            discussion: """
+                A terminated subscriber cannot be changed.
+
+                Example:
+                  provctl --as alice subscriber set s00002g --hotspot on \\
+                      --bundle BUN-USN-RATECARD
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The SubUID.") var subUID: String
         @Option var voice: Switch?
@@ -104,7 +115,13 @@ struct SubscriberCommand: ParsableCommand {
     struct Terminate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "terminate", abstract: "Terminate a subscriber: its SIM is retired and its number quarantined.",
-            discussion: "Example:\n  provctl --as alice subscriber terminate s00002a --why contract-ended")
+            discussion: """
+                The SIM is retired (never reused) and the number quarantined for the quarantine length of \
+                the settings. --why other needs --note.
+
+                Example:
+                  provctl --as alice subscriber terminate s00002g --why customer-request
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The SubUID.") var subUID: String
         @Option(help: "contract-ended, customer-request, non-payment, lost-or-stolen, fraud or other.") var why: String
@@ -120,7 +137,7 @@ struct SubscriberCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show", abstract: "The Subscriber Summary of guide 13.1.",
-            discussion: "Example:\n  provctl subscriber show s00002a")
+            discussion: "Example:\n  provctl subscriber show s00001d")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The SubUID.") var subUID: String
 

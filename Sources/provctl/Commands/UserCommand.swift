@@ -10,11 +10,13 @@ struct UserCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add", abstract: "Add a user with a role and its scope.",
             discussion: """
-                Roles: distributor, reseller, reseller-downgraded, reseller-subs-view-only (with --reseller),
-                multi-customer (with one or more --group), customer (with one --group).
+                Roles: distributor; reseller, reseller-downgraded and reseller-subs-view-only (with \
+                --reseller); multi-customer (with one or more --group); customer (with one --group). A \
+                reseller user adds users of its own reseller.
 
                 Example:
-                  provctl --as mike user add alice --name "Alice Jones" --email alice@talkmail.co.uk --role reseller --reseller Talk_Mail
+                  provctl --as liziya user add alice --name "Alice Jones" \\
+                      --email alice@talkmail.example --role reseller --reseller Talk_Mail
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The username.") var username: String
@@ -34,7 +36,12 @@ struct UserCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List the users.", discussion: "Example:\n  provctl user list")
+            commandName: "list", abstract: "List the users.", discussion: """
+                SCOPE is the user's reseller, or its groups.
+
+                Example:
+                  provctl user list
+                """)
         @OptionGroup var global: GlobalOptions
 
         func run() throws {

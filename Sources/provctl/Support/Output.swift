@@ -45,7 +45,8 @@ struct Output {
         if outcome.events.count > Self.eventLinesShown {
             Swift.print("... and \(outcome.events.count - Self.eventLinesShown) more events")
         }
-        if let positions = result.positions, !outcome.alreadyApplied {
+        // A repeated command id prints the first result as it was, under the line above.
+        if let positions = result.positions {
             Swift.print("Recorded \(result.count) event\(result.count == 1 ? "" : "s") at positions \(positions.lowerBound)-\(positions.upperBound).")
         }
     }
