@@ -180,7 +180,7 @@ extension WritableTransaction where Self: ~Copyable {
         var keyValue = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
         var dataValue = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
         let code = mdb_put(txn, database.dbi, &keyValue, &dataValue, flags.rawValue)
-        if code == MDB_MAP_FULL { _handle.state?.sawMapFull = true }
+        if code == MDB_MAP_FULL { _handle.state.sawMapFull = true }
         try check(code, "put into \(database.name)")
     }
 

@@ -17,7 +17,7 @@ struct ReplayCommand: ParsableCommand {
 
             Example:
               provctl replay --check
-              provctl replay --at 2026-11-26T12:00:00Z --into ./store-at-noon
+              provctl replay --to 20 --into ./store-at-20
             """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "Rebuild as of this position (with --into).") var to: UInt64?
