@@ -23,30 +23,7 @@ struct DemoTests {
             894453000000085791  MXG-ET085  ALLOCATED  Talk_Mail  Audiocodes_Trial_End_Customer  -
 
             == Adele Vance's summary  (provctl subscriber show s00001d)
-            FIELD            VALUE
-            ID               s00001d
-            Status           TERMINATED
-            Type             Tango Extend
-            Home Location    USA
-            Group            Audiocodes_Trial_End_Customer
-            SIM ICCID        894453000000085788
-            SIM Type         eSIM / MXG-ET085
-            Network Profile  Mobile-X
-            Voice            ON
-            Data             ON
-            Messaging        ON
-            Mobile Hotspot   OFF
-            PBX              MicrosoftTeams
-            Extension        1001
-            Business Number  -
-            Name             AdeleVance
-            First Name       Adele
-            Last Name        Vance
-            Email            AdeleV@m365x17108666.onmicrosoft.com
-            Number           18332954087
-            Bundle           BUN-USN-RATECARD
-            Roaming Policy   PLCY_RMG_UNRESTRICTED
-            Terminated       <time> (contract-ended)
+            \#(WalkthroughExpected.adeleSummary)
 
             == Who did what to SIM 894453000000085788
             POSITION  TIME                      USER      ROLE         EVENT                   WHAT

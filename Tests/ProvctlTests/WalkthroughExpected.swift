@@ -2,6 +2,35 @@
 // output of every list and show command on the walkthrough store (times as <time>).
 
 enum WalkthroughExpected {
+    /// Adele Vance's summary (`subscriber show s00001d`) after the walkthrough, as the
+    /// list above, the demo's tour and the CLI walkthrough expect it.
+    static let adeleSummary = #"""
+        FIELD            VALUE
+        ID               s00001d
+        Status           TERMINATED
+        Type             Tango Extend
+        Home Location    USA
+        Group            Audiocodes_Trial_End_Customer
+        SIM ICCID        894453000000085788
+        SIM Type         eSIM / MXG-ET085
+        Network Profile  Mobile-X
+        Voice            ON
+        Data             ON
+        Messaging        ON
+        Mobile Hotspot   OFF
+        PBX              MicrosoftTeams
+        Extension        1001
+        Business Number  -
+        Name             AdeleVance
+        First Name       Adele
+        Last Name        Vance
+        Email            AdeleV@m365x17108666.onmicrosoft.com
+        Number           18332954087
+        Bundle           BUN-USN-RATECARD
+        Roaming Policy   PLCY_RMG_UNRESTRICTED
+        Terminated       <time> (contract-ended)
+        """#
+
     static let outputs: [(command: String, text: String, json: String)] = [
         (
             "pbx list",
@@ -1014,32 +1043,7 @@ enum WalkthroughExpected {
         ),
         (
             "subscriber show s00001d",
-            #"""
-            FIELD            VALUE
-            ID               s00001d
-            Status           TERMINATED
-            Type             Tango Extend
-            Home Location    USA
-            Group            Audiocodes_Trial_End_Customer
-            SIM ICCID        894453000000085788
-            SIM Type         eSIM / MXG-ET085
-            Network Profile  Mobile-X
-            Voice            ON
-            Data             ON
-            Messaging        ON
-            Mobile Hotspot   OFF
-            PBX              MicrosoftTeams
-            Extension        1001
-            Business Number  -
-            Name             AdeleVance
-            First Name       Adele
-            Last Name        Vance
-            Email            AdeleV@m365x17108666.onmicrosoft.com
-            Number           18332954087
-            Bundle           BUN-USN-RATECARD
-            Roaming Policy   PLCY_RMG_UNRESTRICTED
-            Terminated       <time> (contract-ended)
-            """#,
+            adeleSummary,
             #"""
             {
               "subuid": "s00001d",
