@@ -69,3 +69,12 @@ extension ProvisioningEngine {
         }
     }
 }
+
+extension ProvisioningEngine {
+    /// Whether any event ever touched `subject` (an audit's empty answer means
+    /// "nothing in that window" only for an item the log knows).
+    @available(*, noasync)
+    public func logKnows(_ subject: AuditSubject) throws -> Bool {
+        try log.environment.read { txn in try !log.positions(tag: subject.tag, in: txn).isEmpty }
+    }
+}

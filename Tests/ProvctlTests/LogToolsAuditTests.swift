@@ -143,6 +143,11 @@ import Testing
         #expect(try audit(["sim", LogTools.adelesSIM, "--until", "2000-01-01"]).isEmpty)
         let wrong = try provctl.run(["audit", "sim", LogTools.adelesSIM, "--since", "yesterday"])
         #expect(wrong.status == 65 && wrong.stderr.contains("yesterday"))
+        // An item the log never saw is not an empty history: 66, naming it.
+        let never = try provctl.run(["audit", "sim", "894453000000099999"])
+        #expect(never.status == 66 && never.stderr.contains("894453000000099999") && never.stdout.isEmpty)
+        let nobody = try provctl.run(["audit", "user", "nobody", "--until", "2000-01-01"])
+        #expect(nobody.status == 66 && nobody.stderr.contains("user nobody"))
     }
 
     @Test func theAuditOfANumberShowsItsStatusBeforeAndAfter() throws {

@@ -123,6 +123,19 @@ import Testing
         #expect((error["code"] as? NSNumber)?.int32Value == code && (error["message"] as? String)?.contains("line 7:") == true)
     }
 
+    @Test func aLineWithoutAsActsAsTheUserOfDashDashAs() throws {
+        let (directory, provctl) = try LogTools.walkthroughStore("run-default-actor")
+        let files = TemporaryDirectory("run-default-actor-files")
+        _ = directory
+        let line = #"{"command": "bundle define", "args": {"code": "BUN-GBR-EXTRA", "name": "Extra", "home-location": "GBR"}}"#
+        let script = try LogTools.write([line], named: "no-as.jsonl", in: files)
+        let refused = try provctl.run(["run", script])
+        #expect(refused.status == 65 && refused.stderr.contains("--as USER"), "\(refused.stderr)")
+        #expect(try provctl.run(["run", script, "--as", "mike"]).status == 0)
+        let last = try LogTools.lines(try provctl.run(["log", "--json", "--type", "bundle.defined"]).stdout).last
+        #expect(last?["actor"] as? String == "mike")
+    }
+
     @Test func keepGoingAppliesTheOtherLinesAndReportsEveryFailure() throws {
         let walkthrough = try LogTools.walkthroughLines
         let files = TemporaryDirectory("run-keep-going")

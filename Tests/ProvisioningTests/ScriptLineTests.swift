@@ -10,6 +10,13 @@ struct ScriptLineTests {
         #expect(line.actor == user("mike") && line.commandID == "c-1" && line.reason == "order 42")
     }
 
+    @Test func aLineWithoutAsActsAsTheDefaultActorAndItsOwnAsWins() throws {
+        let reserve = #"{"command": "sims reserve", "args": {"reseller": "Talk_Mail", "iccids": ["894453000000085788"]}}"#
+        #expect(try ScriptLineParser.parse(reserve, defaultActor: user("liziya")).actor == user("liziya"))
+        let named = #"{"command": "sims reserve", "as": "mike", "args": {"reseller": "Talk_Mail", "iccids": ["894453000000085788"]}}"#
+        #expect(try ScriptLineParser.parse(named, defaultActor: user("liziya")).actor == user("mike"))
+    }
+
     @Test func inheritAndExplicitSetsAndSecrets() throws {
         #expect(try ScriptLineParser.parse(#"{"command": "bundles assign", "as": "mike", "args": {"group": "Trial", "inherit": true}}"#).command
             == .assignCatalog(AssignCatalog(kind: .bundles, level: .group(W.trial), selection: .inherit)))

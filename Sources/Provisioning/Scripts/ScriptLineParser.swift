@@ -20,7 +20,8 @@ public enum ScriptLineParser {
         "subscriber provision", "subscriber set", "subscriber terminate", "branding set",
     ]
 
-    public static func parse(_ line: String) throws(Rejection) -> ScriptLine {
+    /// `defaultActor` acts for a line without `"as"` (`provctl run --as USER`).
+    public static func parse(_ line: String, defaultActor: Username? = nil) throws(Rejection) -> ScriptLine {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(line.utf8))
@@ -36,7 +37,7 @@ public enum ScriptLineParser {
             throw .malformed(
                 "Unknown command \"\(name)\": a script line uses the CLI's command names, such as \"sims reserve\".")
         }
-        let actor = try top.value("as", Username.self)
+        let actor = try top.value("as", Username.self) ?? defaultActor
         let commandID = try top.string("command-id")
         let correlationID = try top.string("correlation-id")
         let reason = try top.string("reason")
@@ -45,7 +46,8 @@ public enum ScriptLineParser {
         let command = try parseCommand(name, &args)
         try args.finish()
         if actor == nil, name != "init" {
-            throw .malformed("The script line for \(name) needs \"as\": the Control Panel user who acts.")
+            throw .malformed(
+                "The script line for \(name) needs \"as\": the Control Panel user who acts (or run the file with --as USER).")
         }
         return ScriptLine(
             command: command, actor: actor, commandID: commandID, correlationID: correlationID, reason: reason)

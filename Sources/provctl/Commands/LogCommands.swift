@@ -85,6 +85,27 @@ struct AuditCommand: ParsableCommand {
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case sim, number, subscriber, group, reseller, user
+
+        var noun: String {
+            switch self {
+            case .sim: "ICCID"
+            case .number: "number"
+            case .subscriber: "SubUID"
+            case .group, .reseller: "name"
+            case .user: "username"
+            }
+        }
+
+        var listCommand: String {
+            switch self {
+            case .sim: "sims list"
+            case .number: "numbers list"
+            case .subscriber: "subscriber list"
+            case .group: "group list"
+            case .reseller: "reseller list"
+            case .user: "user list"
+            }
+        }
     }
 
     func run() throws {
@@ -103,6 +124,11 @@ struct AuditCommand: ParsableCommand {
             let untilTime = try until.map { try Timestamp.parseISO8601($0).millisecondsSince1970 }
             let engine = try session.openEngine()
             let rows = try engine.audit(subject, since: sinceTime, until: untilTime)
+            if rows.isEmpty, try !engine.logKnows(subject) {
+                throw Failure(
+                    code: Failure.notFound,
+                    "No event in the log touched \(kind.rawValue) \(item): check the \(kind.noun) (provctl \(kind.listCommand) lists what exists).")
+            }
             if global.json {
                 for row in rows { print(Self.json(row).serialized()) }
                 return

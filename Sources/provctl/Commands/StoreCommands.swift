@@ -279,7 +279,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run", abstract: "Apply a file of commands, one JSON object a line, each as its own change.",
         discussion: """
             A line: {"command": "sims reserve", "as": "mike", "args": {"reseller": "Talk_Mail", "iccids": ["8944..."]}} \
-            with optional "command-id", "correlation-id" and "reason". A line without a command id gets one \
+            with optional "command-id", "correlation-id" and "reason"; a line without "as" acts as the user of \
+            --as (or PROVCTL_USER). A line without a command id gets one \
             from the file's hash and its line number, so running the same file again applies nothing twice. \
             Stops at the first failure with its line number and exit code, unless --keep-going, which reports \
             every failure at the end (and exits with the first one's code).

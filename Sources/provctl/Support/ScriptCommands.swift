@@ -10,7 +10,7 @@ enum ScriptCommands {
         try ScriptLineParser.command(named: name, arguments: arguments)
     }
 
-    static func parseLine(_ text: String) throws -> ScriptLine {
-        try ScriptLineParser.parse(text)
+    static func parseLine(_ text: String, defaultActor: String? = nil) throws -> ScriptLine {
+        try ScriptLineParser.parse(text, defaultActor: try defaultActor.map { try Username($0) })
     }
 }

@@ -28,7 +28,8 @@ struct ScriptFile {
     }
 }
 
-/// Applies a script: each line its own change, as the user the line names.
+/// Applies a script: each line its own change, as the user the line names (or, for a
+/// line without `"as"`, the user of `--as` / `PROVCTL_USER`).
 struct ScriptRunner {
     let engine: ProvisioningEngine
     let session: Session
@@ -48,7 +49,7 @@ struct ScriptRunner {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             do {
-                let line = try ScriptCommands.parseLine(String(trimmed))
+                let line = try ScriptCommands.parseLine(String(trimmed), defaultActor: session.global.username)
                 let username = line.actor
                 let outcome = try engine.execute(
                     line.command, as: username,
