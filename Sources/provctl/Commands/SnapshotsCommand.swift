@@ -24,6 +24,7 @@ struct SnapshotsCommand: ParsableCommand {
                 A damaged snapshot is listed with what is wrong (it is not used; provctl replay rebuilds it).
 
                 Example:
+                  provctl replay
                   provctl snapshots list
                 """)
         @OptionGroup var global: GlobalOptions
@@ -84,7 +85,7 @@ struct SnapshotsCommand: ParsableCommand {
                 (docs/performance.md). init --snapshot-every sets it when the store is created.
 
                 Example:
-                  provctl snapshots set --every 500000
+                  provctl snapshots set --every 25
                 """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "Events between snapshots; 0 turns them off.") var every: UInt64
