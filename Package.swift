@@ -55,7 +55,12 @@ let package = Package(
         // The domain's state kept in LMDB tables, with the indexes the queries need.
         .target(name: "ReadModels", dependencies: ["Provisioning", "LMDB", "WireFormat"]),
         // One change = one write transaction: decide, append, project, commit.
-        .target(name: "Engine", dependencies: ["EventLog", "ReadModels", "Provisioning", "LMDB", "WireFormat"]),
+        .target(
+            name: "Engine",
+            dependencies: [
+                "EventLog", "ReadModels", "Provisioning", "LMDB", "WireFormat",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // The command-line tool: a thin shell over Engine and ReadModels.
         .executableTarget(
             name: "provctl",

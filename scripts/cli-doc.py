@@ -29,7 +29,8 @@ SECTIONS = [
     ("Subscribers", ["subscriber provision", "subscriber set", "subscriber terminate", "subscriber show",
                      "subscriber list", "subscriber esim"]),
     ("Branding", ["branding set"]),
-    ("The log", ["log", "audit", "replay", "verify", "export", "import", "run", "stats"]),
+    ("The log", ["log", "audit", "replay", "verify", "export", "import", "run", "stats", "snapshots set",
+                 "snapshots list"]),
     ("The demo", ["demo"]),
 ]
 
@@ -45,7 +46,7 @@ ORDER = [
     "network-profiles default", "catalog show", "user add", "sims bookin", "sims reserve", "sims allocate", "sims unallocate",
     "sims unreserve", "sims retire", "numbers import", "numbers release", "subscriber provision", "subscriber set",
     "subscriber esim", "subscriber terminate", "numbers list", "branding set",
-    "log", "audit", "replay", "verify", "export", "import", "run", "stats", "demo",
+    "log", "audit", "replay", "verify", "export", "import", "run", "stats", "snapshots set", "snapshots list", "demo",
 ]
 
 FILES = {

@@ -1,6 +1,6 @@
 public import EventLog
-public import Provisioning
-public import ReadModels
+import Provisioning
+import ReadModels
 import LMDB
 
 extension ProvisioningEngine {
@@ -34,7 +34,14 @@ extension ProvisioningEngine {
                 count += 1
                 if count % 65_536 == 0 { progress?(count) }
             }
-            _ = try Self.project(log, from: txn.reference, into: txn.reference, tables: tables, upTo: .max, progress: nil)
+            // The new store takes its own snapshots, at its own interval, as it rebuilds.
+            var projection = ReadModelProjection(
+                into: txn.reference, tables: tables, snapshots: snapshots, interval: try snapshots.interval(in: txn))
+            try log.forEach(from: 1, in: txn) { record in
+                try projection.apply(record)
+                return true
+            }
+            try projection.finish()
             progress?(count)
             return count
         }
@@ -42,22 +49,60 @@ extension ProvisioningEngine {
 
     /// A new store at `path` holding this log up to `position` and read models
     /// rebuilt from it: the whole store as it was then. The live store is only read.
+    ///
+    /// The copy keeps this store's snapshot interval and its snapshots up to
+    /// `position` (each checked against its checksum first; a damaged one is left
+    /// out), and its read models start from the newest of them: only the events
+    /// after it are applied. Returns the number of events copied.
     @available(*, noasync)
     public func copy(upTo position: UInt64, into path: String, progress: ((UInt64) -> Void)? = nil) throws -> UInt64 {
         let target = try ProvisioningEngine(path: path)
         return try log.environment.read { source in
             let last = min(position, try log.head(in: source).position)
-            var next: UInt64 = 1
-            // Point reads, one record at a time: no copy of the whole log in memory.
-            return try target.importLog(
-                next: {
-                    guard next <= last else { return nil }
-                    defer { next += 1 }
+            let interval = try snapshots.interval(in: source)
+            return try target.log.write { txn in
+                let head = try target.log.head(in: txn)
+                guard head.position == 0 else {
+                    throw ImportError(label: 0, message: "the store at \(path) already holds \(head.position) events: copy into a new, empty store")
+                }
+                try target.snapshots.setInterval(interval, in: txn.reference)
+                // Point reads, one record at a time: no copy of the whole log in memory.
+                var next: UInt64 = 1
+                while next <= last {
                     guard let bytes = try log.storedRecord(at: next, in: source) else {
                         throw EventLogError.corruptRecord(position: next, "missing")
                     }
-                    return (Int(next), bytes)
-                }, check: { _, _ in }, progress: progress)
+                    _ = try target.log.appendExported(bytes, in: txn)
+                    if next % 65_536 == 0 { progress?(next) }
+                    next += 1
+                }
+                var start: (position: UInt64, stream: [UInt8])?
+                for case .success(let manifest) in try snapshots.all(atOrBefore: last, in: source.reference) {
+                    do {
+                        try target.snapshots.copy(manifest, from: snapshots, in: source.reference, into: txn.reference)
+                        if start == nil { start = (manifest.position, try snapshots.stream(manifest, in: source.reference)) }
+                    } catch {
+                        continue  // derived data: a damaged snapshot is not copied, the log rebuilds its state
+                    }
+                }
+                var after: UInt64 = 0
+                if let start {
+                    var store = ReadModelStore(txn.reference, tables: target.tables)
+                    try start.stream.withUnsafeBytes { try store.load(snapshot: $0) }
+                    try store.finish(checkpoint: start.position)
+                    after = start.position
+                }
+                var projection = ReadModelProjection(
+                    into: txn.reference, tables: target.tables, snapshots: target.snapshots, interval: interval,
+                    after: after)
+                try target.log.forEach(from: after + 1, in: txn) { record in
+                    try projection.apply(record)
+                    return true
+                }
+                try projection.finish()
+                progress?(last)
+                return last
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-public import EventLog
+import EventLog
 public import Provisioning
 public import ReadModels
 import LMDB
@@ -23,6 +23,15 @@ public enum HistoryPoint: Sendable, Hashable {
                 "--at '\(text)' is neither a log position nor an ISO 8601 time: give a position such as 42 or a time such as 2026-11-26T12:00:00Z.")
         }
     }
+}
+
+/// The state at a past position and where it came from.
+public struct PastState: Sendable {
+    public var state: InMemoryState
+    /// The snapshot the fold started from; nil when it started from the first event.
+    public var snapshotPosition: UInt64?
+    /// Newer snapshots at or before the position that were damaged or unreadable, newest first.
+    public var skipped: [SnapshotProblem]
 }
 
 /// What a read sees: the view, and the position and time it reflects (for a past
@@ -60,20 +69,46 @@ extension ProvisioningEngine {
         }
     }
 
-    /// The whole state right after `position`, replayed in memory from the log.
+    /// The whole state right after `position`: loaded from the newest snapshot at or
+    /// before it, then the log's events after the snapshot folded in.
     @available(*, noasync)
     public func state(at position: UInt64) throws -> InMemoryState {
-        var state = InMemoryState()
-        guard position > 0 else { return state }
+        try pastState(at: position).state
+    }
+
+    /// `state(at:)` and how it was made: from which snapshot (nil: the whole log),
+    /// and the newer snapshots that were skipped because they did not check.
+    @available(*, noasync)
+    public func pastState(at position: UInt64) throws -> PastState {
+        var past = PastState(state: InMemoryState(), snapshotPosition: nil, skipped: [])
+        guard position > 0 else { return past }
         try log.environment.read { txn in
-            try log.forEach(from: 1, in: txn) { record in
-                evolve(try ProvisioningEvent(record), into: &state)
+            for entry in try snapshots.all(atOrBefore: position, in: txn.reference) {
+                do {
+                    let manifest = try entry.get()
+                    let stream = try snapshots.stream(manifest, in: txn.reference)
+                    var state = InMemoryState()
+                    do {
+                        try stream.withUnsafeBytes { try StateSnapshotCoding.load($0, into: &state) }
+                    } catch {
+                        throw SnapshotProblem(position: manifest.position, what: "does not decode (\(error))")
+                    }
+                    past.state = state
+                    past.snapshotPosition = manifest.position
+                    break
+                } catch let problem as SnapshotProblem {
+                    past.skipped.append(problem)
+                }
+            }
+            let from = (past.snapshotPosition ?? 0) + 1
+            guard from <= position else { return }
+            try log.forEach(from: from, in: txn) { record in
+                evolve(try ProvisioningEvent(record), into: &past.state)
                 return record.position < position
             }
         }
-        return state
+        return past
     }
-
     /// The state of the items named by `tags` right after `position`, folded from
     /// their tag index only: the cheap way to show one item in the past.
     @available(*, noasync)

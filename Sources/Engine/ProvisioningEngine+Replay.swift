@@ -1,7 +1,7 @@
-public import EventLog
-public import LMDB
+import EventLog
+import LMDB
 public import Provisioning
-public import ReadModels
+import ReadModels
 import Foundation
 
 /// A difference between the stored read models and a replay of the log.
@@ -15,45 +15,34 @@ public struct ReadModelDifference: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension ProvisioningEngine {
-    /// Rebuilds every read model from the log, in one write transaction: readers see
-    /// the old read models or the new ones, never half a rebuild.
+    /// Rebuilds every read model and every snapshot from the log, in one write
+    /// transaction: readers see the old read models or the new ones, never half a rebuild.
     @available(*, noasync)
     @discardableResult
     public func replay(progress: ((UInt64) -> Void)? = nil) throws -> UInt64 {
         try log.write { txn in
             for database in tables.all { try txn.clear(database) }
-            return try Self.project(log, from: txn.reference, into: txn.reference, tables: tables, upTo: .max, progress: progress)
-        }
-    }
-
-    /// Applies the log's events up to `upTo` to the (empty) read models of `target`.
-    /// Returns the last position applied.
-    static func project(
-        _ log: EventLog, from source: TransactionReference, into target: TransactionReference, tables: ReadModelTables,
-        upTo: UInt64, progress: ((UInt64) -> Void)?
-    ) throws -> UInt64 {
-        var store = ReadModelStore(target, tables: tables)
-        var last: UInt64 = 0
-        try log.forEach(from: 1, in: source) { record in
-            guard record.position <= upTo else { return false }
-            try evolve(try ProvisioningEvent(record), into: &store)
-            store.countEvent(type: record.type)
-            last = record.position
-            if last % 65_536 == 0 {
-                try store.finish(checkpoint: last)
-                progress?(last)
+            try snapshots.removeAll(in: txn.reference)
+            var projection = ReadModelProjection(
+                into: txn.reference, tables: tables, snapshots: snapshots, interval: try snapshots.interval(in: txn))
+            try log.forEach(from: 1, in: txn) { record in
+                try projection.apply(record)
+                if record.position % 65_536 == 0 { progress?(record.position) }
+                return true
             }
-            return true
+            let last = try projection.finish()
+            progress?(last)
+            return last
         }
-        try store.finish(checkpoint: last)
-        progress?(last)
-        return last
     }
 
     /// Replays the log into a scratch store beside this one and compares every
-    /// read-model database entry by entry; the live store is not changed.
+    /// read-model database entry by entry, and every stored snapshot with the state
+    /// replayed at its position (and with its own checksum); the live store is not changed.
     @available(*, noasync)
-    public func readModelDifferences(limit: Int = 100) throws -> [ReadModelDifference] {
+    public func readModelDifferences(limit: Int = 100, progress: ((UInt64) -> Void)? = nil) throws
+        -> [ReadModelDifference]
+    {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("provisioning-replay-check-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -61,14 +50,43 @@ extension ProvisioningEngine {
         options.noSync = true
         let rebuilt = try LMDB.Environment(path: scratch, databases: ReadModelTables.databaseNames, options: options)
         let rebuiltTables = ReadModelTables(rebuilt)
+        var differences: [ReadModelDifference] = []
+        func snapshotDifference(_ position: UInt64, _ what: String) -> ReadModelDifference {
+            ReadModelDifference(database: "snapshots", key: "position \(position)", what: what)
+        }
         try log.environment.read { source in
+            // Each stored snapshot, checked on its own; the good ones are compared below.
+            var expected: [UInt64: [UInt8]] = [:]
+            for entry in try snapshots.all(in: source.reference) {
+                switch entry {
+                case .failure(let problem):
+                    differences.append(snapshotDifference(problem.position, problem.what))
+                case .success(let manifest):
+                    do throws(SnapshotProblem) {
+                        _ = try snapshots.stream(manifest, in: source.reference)
+                        expected[manifest.position] = manifest.sha256
+                    } catch {
+                        differences.append(snapshotDifference(manifest.position, error.what))
+                    }
+                }
+            }
             try rebuilt.write { target in
-                _ = try Self.project(
-                    log, from: source.reference, into: target.reference, tables: rebuiltTables, upTo: .max,
-                    progress: nil)
+                var projection = ReadModelProjection(
+                    into: target.reference, tables: rebuiltTables, snapshots: nil, interval: 0)
+                try log.forEach(from: 1, in: source) { record in
+                    try projection.apply(record)
+                    if let digest = expected[record.position], try projection.snapshotDigest() != digest {
+                        differences.append(snapshotDifference(record.position, "differs from a replay"))
+                    }
+                    if record.position % 65_536 == 0 { progress?(record.position) }
+                    return true
+                }
+                let last = try projection.finish()
+                for position in expected.keys where position > last {
+                    differences.append(snapshotDifference(position, "is beyond the head of the log (\(last))"))
+                }
             }
         }
-        var differences: [ReadModelDifference] = []
         try log.environment.read { live in
             try rebuilt.read { fresh in
                 for name in ReadModelTables.databaseNames where differences.count < limit {
@@ -78,7 +96,7 @@ extension ProvisioningEngine {
                 }
             }
         }
-        return differences
+        return Array(differences.prefix(limit))
     }
 
     private static func compare(

@@ -17,6 +17,7 @@ public final class ProvisioningEngine: Sendable {
     let tables: ReadModelTables
     let secrets: Database
     let documents: Database
+    let snapshots: SnapshotStore
 
     /// Opens (creating when absent) the store at `path`.
     @available(*, noasync)
@@ -31,11 +32,12 @@ public final class ProvisioningEngine: Sendable {
         var options = options
         options.writeMap = true
         log = try EventLog(
-            path: path, additionalDatabases: ReadModelTables.databaseNames + ["secrets", "documents"],
+            path: path, additionalDatabases: ReadModelTables.databaseNames + ["secrets", "documents"] + SnapshotStore.databaseNames,
             options: options)
         tables = ReadModelTables(log.environment)
         secrets = log.environment.database("secrets")
         documents = log.environment.database("documents")
+        snapshots = SnapshotStore(log.environment)
     }
 
     /// Decides and records one change; see the type's documentation.
@@ -43,9 +45,12 @@ public final class ProvisioningEngine: Sendable {
     /// - Parameters:
     ///   - username: the acting Control Panel user; nil only for `init`, which creates the first one.
     ///   - now: the wall clock, read by the caller: `decide` never reads a clock.
+    ///   - progress: called from inside the change as it records and applies its
+    ///     events (every 16,384) and writes a snapshot.
     @available(*, noasync)
     public func execute(
-        _ command: Command, as username: Username?, options: ChangeOptions = .init(), now: Timestamp
+        _ command: Command, as username: Username?, options: ChangeOptions = .init(), now: Timestamp,
+        progress: ((ChangeProgress) -> Void)? = nil
     ) throws -> ChangeOutcome {
         let commandID = options.commandID ?? UUID().uuidString.lowercased()
         return try log.write { txn in
@@ -75,6 +80,8 @@ public final class ProvisioningEngine: Sendable {
                 recordedAt: now.millisecondsSince1970)
             // The log's records, built in one pass and released as soon as they are
             // written: a book-in of a million SIMs holds them only during the append.
+            let total = UInt64(decision.events.count)
+            progress?(ChangeProgress(stage: .recording, done: 0, total: total))
             let result = try {
                 let actorTag = metadata.actor.isEmpty ? nil : "actor:" + metadata.actor
                 var newEvents: [NewEvent] = []
@@ -82,11 +89,21 @@ public final class ProvisioningEngine: Sendable {
                 for event in decision.events { newEvents.append(event.newEvent(actorTag: actorTag)) }
                 return try log.append(newEvents, metadata: metadata, in: txn)
             }()
+            var applied: UInt64 = 0
             for event in decision.events {
                 try evolve(event, into: &store)
                 store.countEvent(type: event.wireName)
+                applied += 1
+                if applied % 16_384 == 0 { progress?(ChangeProgress(stage: .applying, done: applied, total: total)) }
             }
+            progress?(ChangeProgress(stage: .applying, done: applied, total: total))
             try store.finish(checkpoint: result.count == 0 ? head.position : result.lastPosition)
+            if let positions = result.positions,
+                SnapshotStore.crosses(positions, interval: try snapshots.interval(in: txn))
+            {
+                progress?(ChangeProgress(stage: .snapshot, done: total, total: total))
+                try snapshots.take(store, at: positions.upperBound, recordedAt: result.recordedAt, in: txn.reference)
+            }
             for secret in decision.secrets {
                 try txn.put(secrets, Array(secret.reference.utf8), secret.value)
             }

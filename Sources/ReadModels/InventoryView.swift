@@ -58,14 +58,14 @@ extension InMemoryState: InventoryView {
         allGroups.filter { reseller == nil || $0.reseller == reseller }
     }
 
-    public func sims(_ filter: SIMFilter) -> [SIMRecord] { allSIMs.filter(filter.matches) }
+    public func sims(_ filter: SIMFilter) -> [SIMRecord] { sims(where: filter.matches) }
 
     public func numbers(ofReseller reseller: Name?) -> [NumberRecord] {
         allNumbers.filter { reseller == nil || $0.reseller == reseller }
     }
 
     public func subscribers(_ filter: SubscriberFilter) -> [SubscriberRecord] {
-        allSubscribers.filter(filter.matches)
+        subscribers(where: filter.matches)
     }
 
     public func pbxs() -> [PBXRecord] {

@@ -71,6 +71,11 @@ public struct ReadModelStore: StateStore {
         bump(Counter.events(type: type), 1)
     }
 
+    /// Counts `count` more events of a type at once (a snapshot's counters).
+    public mutating func countEvents(type: String, _ count: Int64) {
+        bump(Counter.events(type: type), count)
+    }
+
     private mutating func bump(_ counter: String, _ delta: Int64) {
         counterDeltas[counter, default: 0] += delta
     }

@@ -24,7 +24,7 @@ struct Provctl: ParsableCommand {
             CatalogCommand.self,
             UserCommand.self, SimsCommand.self, NumbersCommand.self, SubscriberCommand.self, BrandingCommand.self,
             LogCommand.self, AuditCommand.self, ReplayCommand.self, VerifyCommand.self, ExportCommand.self,
-            ImportCommand.self, RunCommand.self, StatsCommand.self,
+            ImportCommand.self, RunCommand.self, StatsCommand.self, SnapshotsCommand.self,
             DemoCommand.self,
         ]
     )

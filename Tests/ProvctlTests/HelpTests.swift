@@ -5,7 +5,8 @@ import Testing
 /// and docs/cli.md says the same.
 @Suite("provctl help and docs/cli.md")
 struct HelpTests {
-    /// Every command of the contract (shared docs/cli.md).
+    /// Every command of the contract (shared docs/cli.md), and the extensions `demo`
+    /// and `snapshots`.
     static let commands = [
         "init", "settings set", "pbx add", "product define", "bundle define", "roaming-policy define",
         "network-profile define", "pbx list", "product list", "bundle list", "roaming-policy list",
@@ -16,6 +17,7 @@ struct HelpTests {
         "sims list", "sims show", "numbers import", "numbers release", "numbers list", "subscriber provision",
         "subscriber set", "subscriber terminate", "subscriber show", "subscriber list", "subscriber esim",
         "branding set", "log", "audit", "replay", "verify", "export", "import", "run", "stats", "demo",
+        "snapshots set", "snapshots list",
     ]
 
     /// The explanation part of the help (from OVERVIEW to before USAGE), as its prose

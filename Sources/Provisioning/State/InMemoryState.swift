@@ -51,6 +51,14 @@ public struct InMemoryState: StateStore, Equatable, Sendable {
 
     /// All SIMs, sorted by ICCID (for listings and tests; `decide` never needs it).
     public var allSIMs: [SIMRecord] { sims.values.sorted { $0.iccid < $1.iccid } }
+    /// The SIMs `isIncluded` keeps, sorted by ICCID: filtered first, so a listing of
+    /// the active SIMs of a million sorts only those.
+    public func sims(where isIncluded: (SIMRecord) -> Bool) -> [SIMRecord] {
+        sims.values.filter(isIncluded).sorted { $0.iccid < $1.iccid }
+    }
+    public func subscribers(where isIncluded: (SubscriberRecord) -> Bool) -> [SubscriberRecord] {
+        subscribers.values.filter(isIncluded).sorted { $0.subUID < $1.subUID }
+    }
     public var allNumbers: [NumberRecord] { numbers.values.sorted { $0.number < $1.number } }
     public var allSubscribers: [SubscriberRecord] { subscribers.values.sorted { $0.subUID < $1.subUID } }
     public var allUsers: [UserRecord] { users.values.sorted { $0.username < $1.username } }

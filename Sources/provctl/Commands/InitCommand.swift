@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,6 +28,8 @@ struct InitCommand: ParsableCommand {
     @Option(help: "Address line 2.") var address2: String?
     @Option(help: "Town or city.") var city: String?
     @Option(help: "County or state.") var state: String?
+    @Option(name: .customLong("snapshot-every"), help: "Take a snapshot of the whole state every N events (0: never; see provctl snapshots).")
+    var snapshotEvery: UInt64?
 
     func run() throws {
         var arguments: [String: Any] = ["distributor": distributor, "admin": admin, "admin-email": adminEmail]
@@ -37,7 +40,12 @@ struct InitCommand: ParsableCommand {
         arguments["address2"] = address2
         arguments["city"] = city
         arguments["state"] = state
-        try Session(global).change("init", arguments)
+        let session = Session(global)
+        try session.change("init", arguments)
+        // Store metadata, set once the store exists (a refused init leaves nothing behind).
+        if let snapshotEvery {
+            try session.run { try session.openEngine().setSnapshotInterval(snapshotEvery) }
+        }
     }
 }
 

@@ -15,6 +15,10 @@ struct ReplayCommand: ParsableCommand {
             (exit 74 when any). --to/--at with --into DIR writes a new store holding the log up to that \
             point and its views, leaving the live store alone; --into DIR alone copies the store as of its head.
 
+            Snapshots (see provctl snapshots): a rebuild rewrites them at the store's interval; --check \
+            also compares each with the state replayed at its position; a copy keeps the snapshots up to \
+            its point and starts its views from the newest of them.
+
             Example:
               provctl replay --check
               provctl replay --to 20 --into ./store-at-20
@@ -41,7 +45,10 @@ struct ReplayCommand: ParsableCommand {
             var point: HistoryPoint? =
                 if let to { .position(to) } else if let time { try HistoryPoint(parsing: time) } else { nil }
             if check {
-                let differences = try engine.readModelDifferences()
+                let head = try engine.log.head().position
+                let progress = ProgressBar("replay --check", total: head, json: global.json)
+                let differences = try engine.readModelDifferences(progress: progress.update)
+                progress.finish()
                 let failure = differences.first.map { first in
                     Failure(code: Failure.storage, "The read models differ from a replay of the log in \(differences.count) place\(differences.count == 1 ? "" : "s") (first: \(first)): run provctl replay to rebuild them.")
                 }
@@ -93,7 +100,9 @@ struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify", abstract: "Check the hash chain, the positions, the tag index and the read models.",
         discussion: """
-            Exit 0 with a one-line summary, or exit 74 naming the first bad position and what is wrong.
+            Exit 0 with a one-line summary, or exit 74 naming the first bad position and what is wrong. \
+            The read models and every snapshot are compared with a replay of the log (a snapshot is also \
+            checked against its checksum); a difference exits 74 too: provctl replay rebuilds them.
 
             Example:
               provctl verify
@@ -111,7 +120,9 @@ struct VerifyCommand: ParsableCommand {
             if let problem = report.problem {
                 throw Failure(code: Failure.storage, "Verification failed at position \(problem.position): \(problem.what).")
             }
-            let differences = try engine.readModelDifferences(limit: 1)
+            let checking = ProgressBar("verify (read models and snapshots)", total: head, json: global.json)
+            let differences = try engine.readModelDifferences(limit: 1, progress: checking.update)
+            checking.finish()
             if let first = differences.first {
                 throw Failure(code: Failure.storage, "The log verifies but the read models differ from a replay (\(first)): run provctl replay.")
             }

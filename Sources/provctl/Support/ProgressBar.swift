@@ -1,8 +1,8 @@
 import Foundation
 
-/// A progress line on standard error for long work (replay, import, verify, copies):
-/// only when standard error is a terminal and the output is not JSON, and only once
-/// the work has run for about a second.
+/// A progress line on standard error for long work (replay, import, verify, copies,
+/// bulk changes): only when standard error is a terminal and the output is not JSON,
+/// and only once the work has run for about a second.
 final class ProgressBar {
     private let label: String
     private let total: UInt64?
@@ -17,17 +17,25 @@ final class ProgressBar {
     }
 
     func update(_ done: UInt64) {
+        update(done, of: total, stage: nil)
+    }
+
+    /// `stage` names the part of the work under way (a change's "applying"); `total`
+    /// overrides the one given at the start (a change learns it once decided).
+    func update(_ done: UInt64, of total: UInt64?, stage: String?) {
         guard enabled, Date().timeIntervalSince(started) > 1 else { return }
         shown = true
-        var line = "\r\(label): \(done)"
+        let title = stage.map { "\(label) (\($0))" } ?? label
+        var line = "\r\(title): \(done)"
         if let total, total > 0 {
             let fraction = min(1, Double(done) / Double(total))
             let width = 30
             let filled = Int(fraction * Double(width))
-            line = "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+            line = "\r\(title) [" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
                 + "] \(done)/\(total) \(Int(fraction * 100))%"
         }
-        FileHandle.standardError.write(Data(line.utf8))
+        // Clear what a longer line before it left.
+        FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
     }
 
     func finish() {

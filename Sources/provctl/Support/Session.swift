@@ -51,6 +51,10 @@ struct Session {
     /// arguments as a script line would carry them, and prints what it recorded.
     func change(_ name: String, _ arguments: [String: Any]) throws {
         try run {
+            // A bulk change (a book-in of a million SIMs) reports its progress from
+            // inside its transaction; the bar shows only after a second, on a terminal.
+            let progress = ProgressBar(name, total: nil, json: global.json)
+            defer { progress.finish() }
             let engine = try openEngine(creating: name == "init")
             let username = try actingUser(for: name)
             let command = try ScriptCommands.command(named: name, arguments: arguments)
@@ -58,7 +62,8 @@ struct Session {
                 command, as: username,
                 options: ChangeOptions(
                     commandID: global.commandID, correlationID: global.correlationID, reason: global.reason),
-                now: now)
+                now: now,
+                progress: { progress.update($0.done, of: $0.total, stage: $0.stage.rawValue) })
             Output(json: global.json).print(outcome)
         }
     }

@@ -1,0 +1,214 @@
+import Crypto
+import LMDB
+import ReadModels
+import WireFormat
+
+/// The snapshots of one store: `snapshots` holds a manifest per position,
+/// `snapshot-chunks` the stream cut into values of at most `chunkSize` bytes under
+/// position ‖ chunk number (8 + 4 bytes, big-endian, so one snapshot's chunks are
+/// adjacent and in order). The interval is store metadata: `meta` key
+/// `snapshot-interval` (a varint; absent means `defaultInterval`, 0 means none).
+///
+/// Everything here runs inside the caller's transaction: a snapshot is written in
+/// the same write transaction as the change it follows, so it is there whole or not at all.
+struct SnapshotStore: Sendable {
+    static let databaseNames = ["snapshots", "snapshot-chunks"]
+    /// A chunk is one LMDB value; 1 MiB keeps each a run of 256 overflow pages
+    /// (LMDB looks for each run in its free list) and bounds what encoding holds.
+    static let chunkSize = 1 << 20
+    /// Chosen by measurement (docs/performance.md, "Time travel"): on a store of
+    /// 1M SIMs a snapshot costs about as much to take as folding this many events.
+    static let defaultInterval: UInt64 = 1_000_000
+
+    let manifests: Database
+    let chunks: Database
+    let meta: Database
+
+    init(_ environment: Environment) {
+        manifests = environment.database("snapshots")
+        chunks = environment.database("snapshot-chunks")
+        meta = environment.database("meta")
+    }
+
+    private static let intervalKey = Array("snapshot-interval".utf8)
+
+    // MARK: The interval
+
+    func interval(in txn: borrowing some ReadableTransaction & ~Copyable) throws -> UInt64 {
+        guard let bytes = try txn.get(meta, Self.intervalKey) else { return Self.defaultInterval }
+        return try ByteReader.read(bytes) { try $0.readVarint() }
+    }
+
+    func setInterval(_ interval: UInt64, in txn: TransactionReference) throws {
+        var writer = ByteWriter(capacity: 10)
+        writer.writeVarint(interval)
+        try txn.put(meta, Self.intervalKey, writer.bytes)
+    }
+
+    /// Whether a change that wrote `positions` takes a snapshot: when it holds a
+    /// multiple of the interval (a bulk change crossing several takes one).
+    static func crosses(_ positions: ClosedRange<UInt64>, interval: UInt64) -> Bool {
+        interval > 0 && positions.upperBound / interval > (positions.lowerBound - 1) / interval
+    }
+
+    // MARK: Writing
+
+    /// Writes a snapshot of the state `store` holds (its counters finished) as the
+    /// state right after `position`, replacing any snapshot there.
+    @discardableResult
+    func take(_ store: ReadModelStore, at position: UInt64, recordedAt: Int64, in txn: TransactionReference) throws
+        -> SnapshotManifest
+    {
+        try remove(at: position, in: txn)
+        var hasher = SHA256()
+        var chunkCount: UInt64 = 0
+        var byteCount: UInt64 = 0
+        try StateSnapshotCoding.encode(store, chunkSize: Self.chunkSize) { chunk in
+            hasher.update(data: chunk)
+            try txn.put(chunks, Self.chunkKey(position, chunkCount), chunk, flags: .noOverwrite)
+            chunkCount += 1
+            byteCount += UInt64(chunk.count)
+        }
+        let manifest = SnapshotManifest(
+            position: position, recordedAt: recordedAt, layoutVersion: StateSnapshotCoding.layoutVersion,
+            recordFormatVersion: StateSnapshotCoding.recordFormatVersion, chunkCount: chunkCount,
+            byteCount: byteCount, sha256: Array(hasher.finalize()))
+        try txn.put(manifests, Self.positionKey(position), manifest.encoded)
+        return manifest
+    }
+
+    /// The SHA-256 of the stream `store` would be snapshotted as, without storing
+    /// it: how `replay --check` compares a stored snapshot with a replay.
+    static func digest(of store: ReadModelStore) throws -> [UInt8] {
+        var hasher = SHA256()
+        try StateSnapshotCoding.encode(store, chunkSize: chunkSize) { hasher.update(data: $0) }
+        return Array(hasher.finalize())
+    }
+
+    func remove(at position: UInt64, in txn: TransactionReference) throws {
+        try txn.delete(manifests, Self.positionKey(position))
+        var keys: [[UInt8]] = []
+        let prefix = Self.positionKey(position)
+        try txn.forEach(chunks, from: prefix) { key, _ in
+            guard key.starts(with: prefix) else { return false }
+            keys.append([UInt8](key))
+            return true
+        }
+        for key in keys { try txn.delete(chunks, key) }
+    }
+
+    func removeAll(in txn: TransactionReference) throws {
+        try txn.clear(manifests)
+        try txn.clear(chunks)
+    }
+
+    /// Copies a snapshot, checked, from another store's transaction into this one.
+    func copy(_ manifest: SnapshotManifest, from source: SnapshotStore, in sourceTxn: TransactionReference,
+              into txn: TransactionReference) throws(SnapshotProblem)
+    {
+        _ = try source.stream(manifest, in: sourceTxn)
+        do {
+            try remove(at: manifest.position, in: txn)
+            var failure: (any Error)?
+            try sourceTxn.forEach(source.chunks, from: Self.positionKey(manifest.position)) { key, value in
+                guard key.starts(with: Self.positionKey(manifest.position)) else { return false }
+                do {
+                    try txn.put(chunks, [UInt8](key), [UInt8](value))
+                } catch {
+                    failure = error
+                    return false
+                }
+                return true
+            }
+            if let failure { throw failure }
+            try txn.put(manifests, Self.positionKey(manifest.position), manifest.encoded)
+        } catch {
+            throw SnapshotProblem(position: manifest.position, what: "cannot be copied (\(error))")
+        }
+    }
+
+    // MARK: Reading
+
+    /// Every manifest, by position; a manifest that does not decode is a problem.
+    func all(in txn: TransactionReference) throws -> [Result<SnapshotManifest, SnapshotProblem>] {
+        var found: [Result<SnapshotManifest, SnapshotProblem>] = []
+        try txn.forEach(manifests) { key, value in
+            found.append(Self.manifest(key: key, value: value))
+            return true
+        }
+        return found
+    }
+
+    /// The manifests at or before `position`, newest first.
+    func all(atOrBefore position: UInt64, in txn: TransactionReference) throws
+        -> [Result<SnapshotManifest, SnapshotProblem>]
+    {
+        var found: [Result<SnapshotManifest, SnapshotProblem>] = []
+        try txn.forEach(manifests, from: Self.positionKey(position), reverse: true) { key, value in
+            found.append(Self.manifest(key: key, value: value))
+            return true
+        }
+        return found
+    }
+
+    private static func manifest(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
+        -> Result<SnapshotManifest, SnapshotProblem>
+    {
+        let position = key.count == 8 ? key.reduce(0) { $0 << 8 | UInt64($1) } : 0
+        guard key.count == 8 else {
+            return .failure(SnapshotProblem(position: 0, what: "a manifest key of \(key.count) bytes"))
+        }
+        do {
+            let manifest = try SnapshotManifest(decoding: [UInt8](value))
+            guard manifest.position == position else {
+                return .failure(SnapshotProblem(position: position, what: "its manifest says position \(manifest.position)"))
+            }
+            return .success(manifest)
+        } catch {
+            return .failure(SnapshotProblem(position: position, what: "its manifest does not decode (\(error))"))
+        }
+    }
+
+    /// The snapshot's stream, after checking that this build can read it and that
+    /// its chunks are all there and hash to the manifest's SHA-256.
+    func stream(_ manifest: SnapshotManifest, in txn: TransactionReference) throws(SnapshotProblem) -> [UInt8] {
+        func problem(_ what: String) -> SnapshotProblem { SnapshotProblem(position: manifest.position, what: what) }
+        guard manifest.layoutVersion == StateSnapshotCoding.layoutVersion,
+            manifest.recordFormatVersion == StateSnapshotCoding.recordFormatVersion
+        else {
+            throw problem(
+                "written in layout \(manifest.layoutVersion), records \(manifest.recordFormatVersion); this provctl reads layout \(StateSnapshotCoding.layoutVersion), records \(StateSnapshotCoding.recordFormatVersion)")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(clamping: min(manifest.byteCount, 1 << 34)))
+        var hasher = SHA256()
+        var next: UInt64 = 0
+        let prefix = Self.positionKey(manifest.position)
+        do {
+            try txn.forEach(chunks, from: prefix) { key, value in
+                guard key.starts(with: prefix) else { return false }
+                guard key.elementsEqual(Self.chunkKey(manifest.position, next)) else { return false }
+                hasher.update(bufferPointer: value)
+                bytes.append(contentsOf: value)
+                next += 1
+                return true
+            }
+        } catch {
+            throw problem("its chunks cannot be read (\(error))")
+        }
+        guard next == manifest.chunkCount else { throw problem("\(next) of its \(manifest.chunkCount) chunks are there") }
+        guard UInt64(bytes.count) == manifest.byteCount else {
+            throw problem("its chunks hold \(bytes.count) bytes, its manifest says \(manifest.byteCount)")
+        }
+        guard Array(hasher.finalize()) == manifest.sha256 else { throw problem("its checksum does not match (damaged)") }
+        return bytes
+    }
+
+    // MARK: Keys
+
+    static func positionKey(_ position: UInt64) -> [UInt8] { withUnsafeBytes(of: position.bigEndian, Array.init) }
+
+    static func chunkKey(_ position: UInt64, _ chunk: UInt64) -> [UInt8] {
+        positionKey(position) + withUnsafeBytes(of: UInt32(truncatingIfNeeded: chunk).bigEndian, Array.init)
+    }
+}

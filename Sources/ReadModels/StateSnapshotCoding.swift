@@ -1,0 +1,148 @@
+public import Provisioning
+import LMDB
+import WireFormat
+
+/// The bytes of a state snapshot: the domain's whole state at one log position, as
+/// one deterministic byte stream (the Engine cuts it into chunks and checksums it).
+///
+/// The stream is the record tables of the read models, copied value by value in
+/// key order (their values already are the records' encoding, `RecordCoding`), plus
+/// the per-event-type counters, which no record holds. The indexes and the other
+/// counters are not stored: they are derived from the records by the `put` methods
+/// of whichever `StateStore` the snapshot is loaded into (`InMemoryState` for a read
+/// of the past, `ReadModelStore` for a copy of the store), exactly as `evolve` keeps
+/// them. Layout, version 1:
+///
+/// ```
+/// for each section, in the order of `Section`:
+///   varint  section number
+///   varint  entry count
+///   entries: a record section's entry is `bytes` (the stored record);
+///            the event counters' entry is a string (event type) and a varint
+/// ```
+public enum StateSnapshotCoding {
+    /// The layout above. A change of it, or of `recordFormatVersion`, makes older
+    /// snapshots unusable (they are skipped, and `replay` writes new ones).
+    public static let layoutVersion: UInt64 = 1
+    /// The encoding of the records inside (`RecordCoding`).
+    public static var recordFormatVersion: UInt64 { RecordCoding.formatVersion }
+
+    enum Section: UInt64, CaseIterable {
+        case distributor = 1, users, pbx, products, bundles, roamingPolicies, networkProfiles, resellers, groups,
+            sims, numbers, subscribers, eventCounters
+    }
+
+    /// Writes the state held by `store`'s tables (its counters must be finished)
+    /// as the snapshot stream, handing it to `emit` in pieces of `chunkSize` bytes
+    /// (the last one shorter).
+    public static func encode(_ store: ReadModelStore, chunkSize: Int, emit: ([UInt8]) throws -> Void) throws {
+        var writer = ByteWriter(capacity: chunkSize + 4096)
+        func flushFull() throws {
+            while writer.bytes.count >= chunkSize {
+                let all = writer.takeBytes()
+                try emit(Array(all[..<chunkSize]))
+                writer = ByteWriter(capacity: chunkSize + 4096)
+                writer.writeRaw(all[chunkSize...])
+            }
+        }
+        let tables = store.tables
+        for section in Section.allCases {
+            writer.writeVarint(section.rawValue)
+            if section == .eventCounters {
+                let counters = try store.counters(withPrefix: eventCounterPrefix)
+                writer.writeVarint(counters.count)
+                for (name, count) in counters {
+                    writer.writeString(String(name.dropFirst(eventCounterPrefix.count)))
+                    writer.writeVarint(UInt64(count))
+                }
+                continue
+            }
+            let database = tables.database(for: section)
+            writer.writeVarint(try store.txn.count(database))
+            try store.txn.forEach(database) { _, value in
+                writer.writeBytes(value)
+                if writer.bytes.count >= chunkSize { try flushFull() }
+                return true
+            }
+        }
+        try flushFull()
+        if !writer.bytes.isEmpty { try emit(writer.takeBytes()) }
+    }
+
+    /// Puts every record of a snapshot stream into `state` (through its `put`
+    /// methods, which build its indexes) and hands each event counter to `count`.
+    /// Throws on any malformed or truncated byte; never traps.
+    public static func load<State: StateStore>(
+        _ bytes: UnsafeRawBufferPointer, into state: inout State, count: (String, Int64) throws -> Void = { _, _ in }
+    ) throws {
+        var reader = ByteReader(unsafeBuffer: bytes)
+        for expected in Section.allCases {
+            let at = reader.offset
+            let number = try reader.readVarint()
+            guard number == expected.rawValue else {
+                throw WireFormatError.invalidValue(offset: at, "snapshot section \(number), expected \(expected.rawValue)")
+            }
+            let entries = try reader.readVarint()
+            for _ in 0..<entries {
+                switch expected {
+                case .eventCounters:
+                    let type = try reader.readString()
+                    try count(type, Int64(clamping: try reader.readVarint()))
+                case .distributor: try state.putDistributor(try record(&reader))
+                case .users: try state.putUser(try record(&reader))
+                case .pbx: try state.putPBX(try record(&reader))
+                case .products: try state.putProduct(try record(&reader))
+                case .bundles: try state.putBundle(try record(&reader))
+                case .roamingPolicies: try state.putRoamingPolicy(try record(&reader))
+                case .networkProfiles: try state.putNetworkProfile(try record(&reader))
+                case .resellers: try state.putReseller(try record(&reader))
+                case .groups: try state.putGroup(try record(&reader))
+                case .sims: try state.insertSIM(try record(&reader))
+                case .numbers: try state.putNumber(try record(&reader))
+                case .subscribers: try state.putSubscriber(try record(&reader))
+                }
+            }
+        }
+        try reader.expectEnd()
+    }
+
+    /// One length-prefixed stored record, decoded in place.
+    private static func record<R: StoredRecord>(_ reader: inout ByteReader) throws -> R {
+        let length = try reader.readLength()
+        return try reader.withRaw(count: length) { try R(decoding: $0) }
+    }
+
+    static let eventCounterPrefix = "events:"
+}
+
+extension ReadModelStore {
+    /// Loads a snapshot stream into these (empty) read models: records, indexes and
+    /// counters as a replay up to the snapshot's position would have written them.
+    /// The caller finishes the store (`finish(checkpoint:)`).
+    public mutating func load(snapshot bytes: UnsafeRawBufferPointer) throws {
+        var counted: [(String, Int64)] = []
+        try StateSnapshotCoding.load(bytes, into: &self) { type, count in counted.append((type, count)) }
+        for (type, count) in counted { countEvents(type: type, count) }
+        if let error = failureError { throw error }
+    }
+}
+
+extension ReadModelTables {
+    fileprivate func database(for section: StateSnapshotCoding.Section) -> Database {
+        switch section {
+        case .distributor: distributor
+        case .users: users
+        case .pbx: pbx
+        case .products: products
+        case .bundles: bundles
+        case .roamingPolicies: roamingPolicies
+        case .networkProfiles: networkProfiles
+        case .resellers: resellers
+        case .groups: groups
+        case .sims: sims
+        case .numbers: numbers
+        case .subscribers: subscribers
+        case .eventCounters: counts
+        }
+    }
+}
