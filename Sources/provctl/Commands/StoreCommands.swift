@@ -146,6 +146,7 @@ struct ExportCommand: ParsableCommand {
         let session = Session(global)
         try session.run {
             let engine = try session.openEngine()
+            try LogAccess.requireWholeStore(session, engine: engine, command: "an export")
             let handle: FileHandle
             if let output {
                 guard FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600]),
@@ -334,6 +335,7 @@ struct StatsCommand: ParsableCommand {
         let session = Session(global)
         try session.run {
             let engine = try session.openEngine()
+            try LogAccess.requireWholeStore(session, engine: engine, command: "the statistics")
             let head = try engine.log.head()
             let info = engine.log.environment.info
             let fileSize = (try? FileManager.default.attributesOfItem(atPath: global.storePath + "/data.mdb")[.size] as? Int) ?? 0
