@@ -50,6 +50,18 @@ struct SecurityPermissionMatrixTests {
         Change(name: "bundle define", allowed: ["distributor"]) { _, _ in
             ["bundle", "define", "BUN-MATRIX", "--name", "Matrix bundle", "--home-location", "USA"]
         },
+        Change(name: "pbx add", allowed: ["distributor"]) { _, _ in
+            ["pbx", "add", "MatrixPBX", "--type", "generic-sip", "--home-location", "USA", "--country", "USA"]
+        },
+        Change(name: "product define", allowed: ["distributor"]) { _, _ in
+            ["product", "define", "UCM", "--name", "Matrix product", "--type", "enterprise"]
+        },
+        Change(name: "roaming-policy define", allowed: ["distributor"]) { _, _ in
+            ["roaming-policy", "define", "PLCY_MATRIX", "--home-location", "ALL"]
+        },
+        Change(name: "network-profile define", allowed: ["distributor"]) { _, _ in
+            ["network-profile", "define", "Matrix-Net", "--spn", "MatrixNet"]
+        },
         Change(name: "reseller create", allowed: ["distributor"]) { _, _ in
             ["reseller", "create", "Matrix_Reseller", "--home-location", "USA", "--country", "USA", "--address1", "1 Main St"]
         },
@@ -67,6 +79,15 @@ struct SecurityPermissionMatrixTests {
         },
         Change(name: "network-profiles default --group", allowed: ["distributor", "reseller"]) { home, _ in
             ["network-profiles", "default", "--group", home.group, "TangoExt"]
+        },
+        Change(name: "products assign --group", allowed: ["distributor", "reseller"]) { home, _ in
+            ["products", "assign", "--group", home.group, "UCC"]
+        },
+        Change(name: "bundles default --group", allowed: ["distributor", "reseller"]) { home, _ in
+            ["bundles", "default", "--group", home.group, "BUN-USN-MX2G"]
+        },
+        Change(name: "roaming-policies assign --group", allowed: ["distributor", "reseller"]) { home, _ in
+            ["roaming-policies", "assign", "--group", home.group, "PLCY_RMG_UNRESTRICTED"]
         },
         Change(name: "user add", allowed: ["distributor", "reseller"]) { home, _ in
             ["user", "add", "matrix.user", "--name", "Matrix User", "--email", "matrix.user@example.com", "--role", "customer", "--group", home.group]
