@@ -87,7 +87,10 @@ let package = Package(
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB"]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ReadModels", "Provisioning", "EventLog", "LMDB"]),
-        .testTarget(name: "ProvctlTests", dependencies: ["Provisioning", "LMDB"]),
+        .testTarget(
+            name: "ProvctlTests",
+            dependencies: ["Provisioning", "LMDB", .product(name: "Crypto", package: "swift-crypto")]
+        ),
     ]
 )
 

@@ -44,9 +44,16 @@ public final class Environment: @unchecked Sendable {
     public init(path: String, databases: [String], options: Options = Options()) throws {
         self.path = path
         self.databaseNames = databases
-        if mkdir(path, 0o700) != 0 && errno != EEXIST {
+        // mkdir and open apply the process's umask: a directory or file created here is
+        // set to exactly 0700 / 0600 afterwards, so that a umask such as 0277 cannot
+        // leave the owner without write access (and none can add access for others).
+        if mkdir(path, 0o700) == 0 {
+            chmod(path, 0o700)
+        } else if errno != EEXIST {
             throw LMDBError(code: errno, operation: "create directory \(path)")
         }
+        let files = [path + "/data.mdb", path + "/lock.mdb"]
+        let created = files.filter { access($0, F_OK) != 0 }
         var handle: OpaquePointer?
         try check(mdb_env_create(&handle), "create environment")
         guard let handle else { throw LMDBError(code: MDB_PANIC, operation: "create environment") }
@@ -61,6 +68,7 @@ public final class Environment: @unchecked Sendable {
             if options.noSync { flags |= UInt32(MDB_NOSYNC) }
             if options.writeMap { flags |= UInt32(MDB_WRITEMAP) }
             try check(mdb_env_open(env, path, flags, 0o600), "open \(path)")
+            for file in created { chmod(file, 0o600) }
             var dead: Int32 = 0
             try check(mdb_reader_check(env, &dead), "check readers")
             try openDatabases(databases)

@@ -39,13 +39,21 @@ struct RefusalTests {
             arguments: ["sims", "allocate", "--group", "AC_Internal", bookin],
             user: "ran.inbar", code: 68, names: bookin),
         Case(
-            name: "a provision with a SIM of another reseller's group when limit SIM access is on",
+            name: "a provision with a SIM still in stock (Bookin)",
+            arguments: [
+                "subscriber", "provision", "--group", "AC_Internal", "--name", "NestorW", "--first-name", "Nestor",
+                "--last-name", "Wilke", "--email", "NestorW@example.com", "--home-location", "USA",
+                "--number", "14155550100", "--sim", bookin,
+            ],
+            user: "ran.inbar", code: 68, names: bookin),
+        Case(
+            name: "a provision with a SIM of another reseller",
             arguments: [
                 "subscriber", "provision", "--group", "AC_Internal", "--name", "NestorW", "--first-name", "Nestor",
                 "--last-name", "Wilke", "--email", "NestorW@example.com", "--home-location", "USA",
                 "--number", "14155550100", "--sim", "894453000000052371",
             ],
-            user: "ran.inbar", code: 68, names: "894453000000052371"),
+            user: "ran.inbar", code: 77, names: "894453000000052371"),
         Case(
             name: "a reserve by a reseller user",
             arguments: ["sims", "reserve", "--reseller", "Talk_Mail", bookin],

@@ -71,6 +71,7 @@ extension Decider {
         events.reserveCapacity(command.iccids.count)
         for iccid in command.iccids {
             let sim = try sim(iccid)
+            if let holder = sim.reseller { try requireReach(.reseller(holder), for: "SIM \(iccid)") }
             switch sim.status {
             case .reserved where sim.reseller == group.reseller:
                 events.append(.simAllocated(SIMAllocated(iccid: iccid, reseller: group.reseller, group: group.name)))

@@ -228,6 +228,9 @@ extension Decider {
             throw .rule(
                 "SIM \(iccid) is a \(sim.form.spoken), not a \(form.spoken): give --form \(sim.form.rawValue) or another SIM.")
         }
+        if let holder = sim.reseller, holder != group.reseller || (sim.group != nil && sim.group != group.name) {
+            try requireReach(sim.group.map { .group($0, reseller: holder) } ?? .reseller(holder), for: "SIM \(iccid)")
+        }
         switch sim.status {
         case .allocated where sim.group == group.name:
             return sim
@@ -253,6 +256,7 @@ extension Decider {
 
     private func numberFor(_ group: GroupRecord, _ phoneNumber: PhoneNumber) throws(Rejection) -> NumberRecord {
         let number = try number(phoneNumber)
+        if number.reseller != group.reseller { try requireReach(.reseller(number.reseller), for: "number \(phoneNumber)") }
         guard number.reseller == group.reseller else {
             throw .rule(
                 "Number \(phoneNumber) belongs to reseller \(number.reseller), not \(group.reseller), the reseller of group \(group.name): choose one of its numbers.")

@@ -66,6 +66,14 @@ struct Decider<State: StateReader> {
         return actor
     }
 
+    /// A named item held outside the acting user's reach is forbidden, and the message
+    /// does not say who holds it: a reseller user must not learn another's inventory.
+    func requireReach(_ scope: Scope, for item: String) throws(Rejection) {
+        guard let actor, !Permissions.reaches(actor, scope) else { return }
+        throw .forbidden(
+            "\(actor.spoken.capitalizedFirst) may not use \(item): it is outside its scope (\(Permissions.reach(of: actor))).")
+    }
+
     var distributor: DistributorRecord {
         // `decide` checked it before calling any area but `init`.
         state.distributor()!

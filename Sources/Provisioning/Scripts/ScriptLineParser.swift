@@ -31,6 +31,9 @@ public enum ScriptLineParser {
         guard let fields = object as? [String: Any] else {
             throw .malformed("The script line is not a JSON object: write {\"command\": ..., \"as\": ..., \"args\": {...}}.")
         }
+        if let key = JSONDuplicateKeys.first(in: line) {
+            throw .malformed("The script line gives the key \"\(key)\" twice in one object: give each key once.")
+        }
         var top = ScriptArguments(fields, command: "A script line")
         let name = try top.requiredString("command")
         guard commandNames.contains(name) else {

@@ -18,8 +18,27 @@ public struct ValidationError: Error, Equatable, Sendable, CustomStringConvertib
         self.rule = rule
     }
 
+    /// The value is shown on one line (control characters escaped, `\n` `\t` `\u{0}`),
+    /// and a value of more than 80 characters by its first 60 and its length, so that a
+    /// huge or binary line of a file gives a readable one-line message.
     public var description: String {
-        "\(field) '\(value)' is invalid: \(rule)"
+        let shown = value.count > 80 ? "\(Self.escaped(value.prefix(60)))…' (\(value.count) characters)" : "\(Self.escaped(value[...]))'"
+        return "\(field) '\(shown) is invalid: \(rule)"
+    }
+
+    static func escaped(_ text: Substring) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return String(text) }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// The same error under another field name, for a caller that knows the field

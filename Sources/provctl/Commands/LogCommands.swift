@@ -33,6 +33,7 @@ struct LogCommand: ParsableCommand {
                 throw Failure(code: Failure.usage, "log --limit takes a count of 0 or more, not \(limit).")
             }
             let engine = try session.openEngine()
+            try LogAccess.requireWholeStore(session, engine: engine, command: "the log")
             if limit == 0 { return }
             var next = from
             var printed = 0
@@ -123,6 +124,7 @@ struct AuditCommand: ParsableCommand {
             let sinceTime = try since.map { try Timestamp.parseISO8601($0).millisecondsSince1970 }
             let untilTime = try until.map { try Timestamp.parseISO8601($0).millisecondsSince1970 }
             let engine = try session.openEngine()
+            try LogAccess.requireVisible(subject, session, engine: engine)
             let rows = try engine.audit(subject, since: sinceTime, until: untilTime)
             if rows.isEmpty, try !engine.logKnows(subject) {
                 throw Failure(

@@ -157,6 +157,7 @@ struct ExportCommand: ParsableCommand {
         let session = Session(global)
         try session.run {
             let engine = try session.openEngine()
+            try LogAccess.requireWholeStore(session, engine: engine, command: "an export")
             let handle: FileHandle
             if let output {
                 guard FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600]),
@@ -243,6 +244,9 @@ struct ImportCommand: ParsableCommand {
         guard let object = try? JSONSerialization.jsonObject(with: line), let fields = object as? [String: Any] else {
             throw ImportError(label: number, message: "not a JSON object (an export has one event per line)")
         }
+        if let key = line.withUnsafeBytes({ JSONDuplicateKeys.first(in: $0.bindMemory(to: UInt8.self)) }) {
+            throw ImportError(label: number, message: "it gives the key \"\(key)\" twice (an export gives each field once)")
+        }
         guard let encoded = fields["record"] as? String, let record = Data(base64Encoded: encoded) else {
             throw ImportError(label: number, message: "no \"record\" field with the base64 of the stored record")
         }
@@ -255,15 +259,22 @@ struct ImportCommand: ParsableCommand {
         func mismatch(_ name: String) -> ImportError {
             ImportError(label: number, message: "its \"\(name)\" does not match its record (the line was edited)")
         }
-        guard (fields["position"] as? NSNumber)?.uint64Value == record.position else { throw mismatch("position") }
-        guard (fields["recorded-at-ms"] as? NSNumber)?.int64Value == record.recordedAt else { throw mismatch("recorded-at-ms") }
+        // Whole numbers only: JSONSerialization gives true and 1.5 as NSNumbers too.
+        func integer(_ name: String) -> Int64? {
+            guard let number = fields[name] as? NSNumber, String(cString: number.objCType) != "c",
+                number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 9e15
+            else { return nil }
+            return number.int64Value
+        }
+        guard integer("position") == Int64(exactly: record.position) else { throw mismatch("position") }
+        guard integer("recorded-at-ms") == record.recordedAt else { throw mismatch("recorded-at-ms") }
         guard (fields["recorded-at"] as? String).flatMap({ try? Timestamp.parseISO8601($0).millisecondsSince1970 })
             == record.recordedAt
         else {
             throw mismatch("recorded-at")
         }
         guard fields["type"] as? String == record.type else { throw mismatch("type") }
-        guard (fields["schema-version"] as? NSNumber)?.uint32Value == record.schemaVersion else { throw mismatch("schema-version") }
+        guard integer("schema-version") == Int64(record.schemaVersion) else { throw mismatch("schema-version") }
         guard fields["actor"] as? String == record.actor else { throw mismatch("actor") }
         guard fields["role"] as? String == record.role else { throw mismatch("role") }
         guard fields["command-id"] as? String == record.commandID else { throw mismatch("command-id") }
@@ -336,6 +347,7 @@ struct StatsCommand: ParsableCommand {
         let session = Session(global)
         try session.run {
             let engine = try session.openEngine()
+            try LogAccess.requireWholeStore(session, engine: engine, command: "the statistics")
             let head = try engine.log.head()
             let info = engine.log.environment.info
             let fileSize = (try? FileManager.default.attributesOfItem(atPath: global.storePath + "/data.mdb")[.size] as? Int) ?? 0

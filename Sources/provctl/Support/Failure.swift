@@ -20,9 +20,13 @@ struct Failure: Error {
     static let conflict: Int32 = 75
     static let forbidden: Int32 = 77
 
+    /// A message is one line of standard error: a line break that came in with the
+    /// input (a name or key in a script line) is shown escaped.
     init(code: Int32, _ message: String) {
         self.code = code
-        self.message = message
+        self.message = message.contains(where: \.isNewline)
+            ? message.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+            : message
     }
 
     init(_ error: any Error, store: String) {

@@ -96,3 +96,45 @@ struct Visibility {
         return may(.store)
     }
 }
+
+/// The log tools under `--as`: the log, an export and the store's statistics show every
+/// reseller's items, so only a distributor user may read them; an audit shows one item's
+/// history, so the user must be able to see that item now. Without `--as`, the store's
+/// owner (whoever can open the files) reads everything, as with every read.
+enum LogAccess {
+    static func requireWholeStore(_ session: Session, engine: ProvisioningEngine, command: String) throws {
+        guard session.global.username != nil else { return }
+        try engine.read(now: session.now) { live, _ in
+            guard let actor = try session.readingActor(live), actor.role != .distributor else { return }
+            throw Failure(
+                code: Failure.forbidden,
+                "User \(actor.username) (\(actor.role.rawValue)) may not read \(command): it shows the whole store; only a distributor user may, or run it without --as as the store's owner.")
+        }
+    }
+
+    static func requireVisible(_ subject: AuditSubject, _ session: Session, engine: ProvisioningEngine) throws {
+        guard session.global.username != nil else { return }
+        try engine.read(now: session.now) { live, _ in
+            guard let actor = try session.readingActor(live), actor.role != .distributor else { return }
+            let visibility = Visibility(actor)
+            let (visible, what): (Bool, String) =
+                switch subject {
+                case .sim(let iccid): (live.sim(iccid).map(visibility.mayRead) ?? false, "SIM \(iccid)")
+                case .number(let number):
+                    (live.number(number).map { record in
+                        visibility.mayRead(record, subscriberGroup: record.subscriber.flatMap { live.subscriber($0)?.group })
+                    } ?? false, "number \(number)")
+                case .subscriber(let subUID): (live.subscriber(subUID).map(visibility.mayRead) ?? false, "subscriber \(subUID)")
+                case .group(let name):
+                    (live.group(name).map { visibility.mayRead(group: $0.name, ofReseller: $0.reseller) } ?? false, "group \(name)")
+                case .reseller(let name): (live.reseller(name) != nil && visibility.mayRead(reseller: name), "reseller \(name)")
+                case .user(let username): (username == actor.username, "the changes of user \(username)")
+                }
+            guard visible else {
+                throw Failure(
+                    code: Failure.forbidden,
+                    "User \(actor.username) (\(actor.role.rawValue)) may not see the audit of \(what): it is outside its scope.")
+            }
+        }
+    }
+}
