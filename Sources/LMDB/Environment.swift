@@ -40,8 +40,15 @@ public final class Environment: @unchecked Sendable {
     /// Opens (creating when absent) the environment at `path` and the named databases.
     /// Files are created owner-only (directory 0700, files 0600). Reader slots left by
     /// processes that died are cleared.
+    ///
+    /// The databases named in `fixedSizeDuplicates` are created with MDB_DUPSORT and
+    /// MDB_DUPFIXED: a key holds any number of values, all of one size, kept sorted
+    /// (see `WriteCursor`). The flags are stored with a database, so an existing one
+    /// keeps those it was created with.
     @available(*, noasync)
-    public init(path: String, databases: [String], options: Options = Options()) throws {
+    public init(
+        path: String, databases: [String], fixedSizeDuplicates: Set<String> = [], options: Options = Options()
+    ) throws {
         self.path = path
         self.databaseNames = databases
         if mkdir(path, 0o700) != 0 && errno != EEXIST {
@@ -63,7 +70,7 @@ public final class Environment: @unchecked Sendable {
             try check(mdb_env_open(env, path, flags, 0o600), "open \(path)")
             var dead: Int32 = 0
             try check(mdb_reader_check(env, &dead), "check readers")
-            try openDatabases(databases)
+            try openDatabases(databases, fixedSizeDuplicates: fixedSizeDuplicates)
         } catch {
             mdb_env_close(env)
             throw error
@@ -84,7 +91,7 @@ public final class Environment: @unchecked Sendable {
 
     /// Opens existing databases in a read transaction, so that opening a store never
     /// waits for a long writer; creates the missing ones in one write transaction.
-    private func openDatabases(_ names: [String]) throws {
+    private func openDatabases(_ names: [String], fixedSizeDuplicates: Set<String>) throws {
         var missing: [String] = []
         try runRead { txn in
             for name in names {
@@ -104,7 +111,9 @@ public final class Environment: @unchecked Sendable {
         try runWrite { txn in
             for name in missing {
                 var dbi: MDB_dbi = 0
-                try check(mdb_dbi_open(txn, name, UInt32(MDB_CREATE), &dbi), "create database \(name)")
+                var flags = UInt32(MDB_CREATE)
+                if fixedSizeDuplicates.contains(name) { flags |= UInt32(MDB_DUPSORT | MDB_DUPFIXED) }
+                try check(mdb_dbi_open(txn, name, flags, &dbi), "create database \(name)")
                 databasesByName[name] = Database(name: name, dbi: dbi)
             }
         }
