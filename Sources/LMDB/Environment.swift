@@ -210,6 +210,23 @@ public final class Environment: @unchecked Sendable {
         }
     }
 
+    /// Grows the map (doubling) until at least `bytes` lie free past the pages in use.
+    /// A write that meets MDB_MAP_FULL is aborted and run again from the start on a
+    /// doubled map, so a change of a million events on a small map would run four or
+    /// five times over; reserving room for it first runs it once. Call it outside a
+    /// transaction (it waits for this process's transactions to end). The file is
+    /// sparse: room not written costs no disk.
+    public func reserve(freeBytes bytes: Int) throws {
+        try resizeLock.withExclusive {
+            let current = info
+            var size = current.mapSize
+            while size - current.usedBytes < bytes { size *= 2 }
+            if size != current.mapSize {
+                try check(mdb_env_set_mapsize(env, size), "grow map to \(size) bytes")
+            }
+        }
+    }
+
     private func growMap() throws {
         try resizeLock.withExclusive {
             let current = info.mapSize
