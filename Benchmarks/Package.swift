@@ -26,7 +26,9 @@ let package = Package(
 )
 
 // One executable target per area, under Benchmarks/<Name>/ as package-benchmark expects.
-for name in ["Appends", "Reads", "Engine"] {
+// Target names must differ from the project's own (`Engine` is one of them: a
+// benchmark target of that name makes SwiftPM refuse the whole package graph).
+for name in ["Appends", "Reads", "EngineChanges"] {
     package.targets.append(
         .executableTarget(
             name: name,
@@ -34,7 +36,7 @@ for name in ["Appends", "Reads", "Engine"] {
                 "LedgerFixtures",
                 .product(name: "EventLog", package: "ProvisioningLedger"),
                 .product(name: "Benchmark", package: "package-benchmark"),
-            ] + (name == "Engine" ? [
+            ] + (name == "EngineChanges" ? [
                 .product(name: "Engine", package: "ProvisioningLedger"),
                 .product(name: "Provisioning", package: "ProvisioningLedger"),
                 .product(name: "ReadModels", package: "ProvisioningLedger"),

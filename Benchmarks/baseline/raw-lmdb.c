@@ -6,7 +6,10 @@
  *   cc -O2 raw-lmdb.c -llmdb -o /tmp/raw-lmdb && mkdir -p /tmp/raw-db && /tmp/raw-lmdb /tmp/raw-db
  *
  * Prints: single-record durable commits/s; 100,000-record transactions with three
- * tag index entries per record (as the log writes them), then without; a cursor scan.
+ * tag index entries per record, in the layout of store format 1 (one key
+ * `tag 0 position` an entry) and in that of format 2 (sorted duplicates, tag ->
+ * positions, grouped by tag with MDB_MULTIPLE as the log writes them), then without
+ * tags; a cursor scan.
  */
 #include <lmdb.h>
 #include <stdio.h>
@@ -20,7 +23,8 @@ int main(int argc,char**argv){
   if(argc<2){fprintf(stderr,"usage: raw-lmdb <empty directory>\n");return 64;}
   MDB_env*env; CK(mdb_env_create(&env)); mdb_env_set_mapsize(env,1UL<<32); mdb_env_set_maxdbs(env,8);
   CK(mdb_env_open(env,argv[1],MDB_NOTLS,0600));
-  MDB_txn*t; MDB_dbi ev,tg; CK(mdb_txn_begin(env,0,0,&t)); CK(mdb_dbi_open(t,"events",MDB_CREATE,&ev)); CK(mdb_dbi_open(t,"tags",MDB_CREATE,&tg)); CK(mdb_txn_commit(t));
+  MDB_txn*t; MDB_dbi ev,tg,dup; CK(mdb_txn_begin(env,0,0,&t)); CK(mdb_dbi_open(t,"events",MDB_CREATE,&ev)); CK(mdb_dbi_open(t,"tags",MDB_CREATE,&tg));
+  CK(mdb_dbi_open(t,"tags2",MDB_CREATE|MDB_DUPSORT|MDB_DUPFIXED,&dup)); CK(mdb_txn_commit(t));
   char val[350]; memset(val,'x',350);
   uint64_t pos=0; int n=3000; double s=now();
   for(int i=0;i<n;i++){ CK(mdb_txn_begin(env,0,0,&t)); pos++; uint64_t k=__builtin_bswap64(pos); MDB_val K={8,&k},V={350,val}; CK(mdb_put(t,ev,&K,&V,MDB_APPEND)); CK(mdb_txn_commit(t)); }
@@ -33,7 +37,21 @@ int main(int argc,char**argv){
     l=sprintf(tk,"reseller:R%d",(int)(pos%4)); tk[l]=0; memcpy(tk+l+1,&k,8); T.mv_size=l+9; CK(mdb_put(t,tg,&T,&E,0));
     l=sprintf(tk,"group:AC_%d",(int)(pos%50)); tk[l]=0; memcpy(tk+l+1,&k,8); T.mv_size=l+9; CK(mdb_put(t,tg,&T,&E,0));
   }
-  CK(mdb_txn_commit(t)); e=now()-s; printf("bulk 100k + 3 tags: %.0f events/s\n", 100000/e);}
+  CK(mdb_txn_commit(t)); e=now()-s; printf("bulk 100k + 3 tags (format 1): %.0f events/s\n", 100000/e);}
+  // The same with format 2's index: each SIM tag one put through a cursor, each
+  // reseller and group tag one MDB_MULTIPLE put of its positions (ascending).
+  static uint64_t grouped[100000];
+  for(int r=0;r<3;r++){ s=now(); CK(mdb_txn_begin(env,0,0,&t)); MDB_cursor*c; CK(mdb_cursor_open(t,dup,&c));
+  uint64_t first=pos+1;
+  for(int i=0;i<100000;i++){ pos++; uint64_t k=__builtin_bswap64(pos); MDB_val K={8,&k},V={350,val}; CK(mdb_put(t,ev,&K,&V,MDB_APPEND));
+    char tk[64]; int l=sprintf(tk,"sim:89445300000%08d",(int)(pos%100000)); MDB_val T={l,tk},P={8,&k}; CK(mdb_cursor_put(c,&T,&P,MDB_APPENDDUP));
+  }
+  for(int g=0;g<54;g++){ int n=0; char tk[64];
+    for(uint64_t p=first;p<=pos;p++) if(g<4?(int)(p%4)==g:(int)(p%50)==g-4) grouped[n++]=__builtin_bswap64(p);
+    int l=g<4?sprintf(tk,"reseller:R%d",g):sprintf(tk,"group:AC_%d",g-4);
+    MDB_val T={l,tk}; MDB_val D[2]={{8,grouped},{n,0}}; CK(mdb_cursor_put(c,&T,D,MDB_MULTIPLE|MDB_APPENDDUP)); }
+  mdb_cursor_close(c);
+  CK(mdb_txn_commit(t)); e=now()-s; printf("bulk 100k + 3 tags (format 2): %.0f events/s\n", 100000/e);}
   s=now(); CK(mdb_txn_begin(env,0,0,&t));
   for(int i=0;i<100000;i++){ pos++; uint64_t k=__builtin_bswap64(pos); MDB_val K={8,&k},V={350,val}; CK(mdb_put(t,ev,&K,&V,MDB_APPEND));}
   CK(mdb_txn_commit(t)); e=now()-s; printf("bulk 100k no tags: %.0f events/s\n", 100000/e);

@@ -53,6 +53,9 @@ public final class ProvisioningEngine: Sendable {
         progress: ((ChangeProgress) -> Void)? = nil
     ) throws -> ChangeOutcome {
         let commandID = options.commandID ?? UUID().uuidString.lowercased()
+        // A bulk change that met a full map would be aborted and run again from the
+        // start on a doubled map, once per doubling: make room for it first.
+        if let bytes = command.storeGrowthToReserve { try log.environment.reserve(freeBytes: bytes) }
         return try log.write { txn in
             if let first = try log.result(ofCommand: commandID, in: txn) {
                 return ChangeOutcome(

@@ -24,7 +24,9 @@ extension EventLog {
         }
         for tag in record.tags { try Keys.validate(tag: tag) }
         try txn.put(events, Keys.position(position), stored, flags: .append)
-        for tag in record.tags { try txn.put(tags, Keys.tag(tag, position), []) }
+        for (index, tag) in record.tags.enumerated() where !record.tags[..<index].contains(tag) {
+            try txn.put(tags, Array(tag.utf8), Keys.position(position), flags: .appendDuplicate)
+        }
         try writeHeadForImport(LogHead(position: position, hash: record.hash, recordedAt: record.recordedAt), in: txn)
         if !record.commandID.isEmpty {
             try recordImportedCommand(record, in: txn)

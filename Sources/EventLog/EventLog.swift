@@ -3,13 +3,15 @@ import WireFormat
 
 /// The append-only, hash-chained event log in one LMDB environment.
 ///
-/// Databases: `events` (position → record), `tags` (tag ‖ 0 ‖ position → empty),
+/// Databases: `events` (position → record), `tags` (tag → its positions, sorted duplicates),
 /// `commands` (command id → positions written), `meta` (format, chain head). Callers
 /// may open more databases in the same environment (the read models, the secrets) and
 /// write them in the same transaction as the events: `write` hands the transaction out.
 public final class EventLog: Sendable {
     public static let coreDatabases = ["events", "tags", "commands", "meta"]
-    static let storeFormat = "provisioning-ledger-log/1"
+    /// Version 2: `tags` holds each tag once with its positions as sorted duplicates
+    /// (version 1 had one `tag ‖ 0 ‖ position` key per entry).
+    static let storeFormat = "provisioning-ledger-log/2"
 
     public let environment: Environment
     let events: Database
@@ -22,7 +24,8 @@ public final class EventLog: Sendable {
     @available(*, noasync)
     public init(path: String, additionalDatabases: [String] = [], options: Environment.Options = .init()) throws {
         environment = try Environment(
-            path: path, databases: Self.coreDatabases + additionalDatabases, options: options)
+            path: path, databases: Self.coreDatabases + additionalDatabases, fixedSizeDuplicates: ["tags"],
+            options: options)
         events = environment.database("events")
         tags = environment.database("tags")
         commands = environment.database("commands")
@@ -80,15 +83,17 @@ public final class EventLog: Sendable {
         }
         let head = try self.head(in: txn)
         try check(condition, head: head, in: txn)
+        var tagEntries = 0
         for event in newEvents {
             for tag in event.tags { try Keys.validate(tag: tag) }
+            tagEntries += event.tags.count
         }
 
         let recordedAt = max(metadata.recordedAt, head.recordedAt)
         var position = head.position
         // The previous record as stored (its last 32 bytes are its hash), or the head's hash.
         var previous = head.hash
-        var tagIndex = TagIndexWriter()
+        var tagIndex = TagIndexWriter(expectedEntries: tagEntries)
         for event in newEvents {
             position += 1
             let bytes = previous.withUnsafeBytes { previousBytes in
@@ -100,11 +105,10 @@ public final class EventLog: Sendable {
             try withUnsafeBytes(of: &key) { key in
                 try bytes.withUnsafeBytes { value in try txn.put(events, key: key, value: value, flags: .append) }
             }
-            for tag in event.tags {
-                try tagIndex.add(tag, position, in: txn, tags)
-            }
+            for tag in event.tags { tagIndex.add(tag, position) }
             previous = bytes
         }
+        try tagIndex.write(in: txn, tags)
         let previousHash = Array(previous[(previous.count - RecordCodec.hashSize)...])
         let result = AppendResult(
             firstPosition: head.position + 1, count: UInt64(newEvents.count), recordedAt: recordedAt,
@@ -260,13 +264,9 @@ public final class EventLog: Sendable {
     public func positions(
         tag: String, upTo: UInt64 = .max, in txn: borrowing some ReadableTransaction & ~Copyable
     ) throws -> [UInt64] {
-        let prefix = Keys.tagPrefix(tag)
         var found: [UInt64] = []
-        try txn.forEach(tags, from: prefix) { key, _ in
-            guard key.count == prefix.count + 8, key.starts(with: prefix),
-                let position = Keys.position(from: UnsafeRawBufferPointer(rebasing: key[prefix.count...])),
-                position <= upTo
-            else { return false }
+        try txn.forEachValue(tags, key: Array(tag.utf8)) { value in
+            guard let position = Keys.position(from: value), position <= upTo else { return false }
             found.append(position)
             return true
         }
@@ -299,12 +299,9 @@ public final class EventLog: Sendable {
         -> UInt64?
     {
         guard after < .max else { return nil }
-        let prefix = Keys.tagPrefix(tag)
         var found: UInt64?
-        try txn.forEach(tags, from: Keys.tag(tag, after + 1)) { key, _ in
-            if key.count == prefix.count + 8, key.starts(with: prefix) {
-                found = Keys.position(from: UnsafeRawBufferPointer(rebasing: key[prefix.count...]))
-            }
+        try txn.forEachValue(tags, key: Array(tag.utf8), from: Keys.position(after + 1)) { value in
+            found = Keys.position(from: value)
             return false
         }
         return found

@@ -72,13 +72,14 @@ extension EventLog {
                 problem = .init(position: position, what: "recorded before the previous event")
                 return false
             }
-            for tag in record.tags {
-                guard try txn.contains(tags, Keys.tag(tag, position)) else {
+            // A tag given twice in one record is one entry of the index.
+            for (index, tag) in record.tags.enumerated() where !record.tags[..<index].contains(tag) {
+                guard try txn.contains(tags, key: Array(tag.utf8), value: Keys.position(position)) else {
                     problem = .init(position: position, what: "tag \(tag) is missing from the tag index")
                     return false
                 }
+                tagCount += 1
             }
-            tagCount += UInt64(record.tags.count)
             previousHash = hash
             previousTime = record.recordedAt
             report.eventsChecked = position
@@ -109,14 +110,12 @@ extension EventLog {
         -> VerificationReport.Problem
     {
         var found: VerificationReport.Problem?
-        try txn.forEach(tags) { key, _ in
-            guard key.count > 9, key[key.count - 9] == 0,
-                let position = Keys.position(from: UnsafeRawBufferPointer(rebasing: key[(key.count - 8)...]))
-            else {
-                found = .init(position: 0, what: "the tag index holds a malformed key")
+        try txn.forEach(tags) { key, value in
+            guard let position = Keys.position(from: value) else {
+                found = .init(position: 0, what: "the tag index holds a malformed entry")
                 return false
             }
-            let tag = String(decoding: UnsafeRawBufferPointer(rebasing: key[0..<(key.count - 9)]), as: UTF8.self)
+            let tag = String(decoding: key, as: UTF8.self)
             let record = try? record(at: position, in: txn)
             if record?.tags.contains(tag) != true {
                 found = .init(position: position, what: "the tag index lists \(tag) but the record does not carry it")

@@ -224,20 +224,6 @@ enum Keys {
         return UInt64(bigEndian: key.loadUnaligned(as: UInt64.self))
     }
 
-    /// `tag bytes ‖ 0x00 ‖ position` (tags never contain NUL): all positions of one
-    /// tag are adjacent and in log order.
-    static func tag(_ tag: String, _ position: UInt64) -> [UInt8] {
-        var key = tagPrefix(tag)
-        withUnsafeBytes(of: position.bigEndian) { key.append(contentsOf: $0) }
-        return key
-    }
-
-    static func tagPrefix(_ tag: String) -> [UInt8] {
-        var key = Array(tag.utf8)
-        key.append(0)
-        return key
-    }
-
     static func validate(tag: String) throws {
         var copy = tag
         let valid = copy.withUTF8 { utf8 in !utf8.isEmpty && utf8.count <= 400 && memchr(utf8.baseAddress!, 0, utf8.count) == nil }

@@ -40,8 +40,15 @@ public final class Environment: @unchecked Sendable {
     /// Opens (creating when absent) the environment at `path` and the named databases.
     /// Files are created owner-only (directory 0700, files 0600). Reader slots left by
     /// processes that died are cleared.
+    ///
+    /// The databases named in `fixedSizeDuplicates` are created with MDB_DUPSORT and
+    /// MDB_DUPFIXED: a key holds any number of values, all of one size, kept sorted
+    /// (see `WriteCursor`). The flags are stored with a database, so an existing one
+    /// keeps those it was created with.
     @available(*, noasync)
-    public init(path: String, databases: [String], options: Options = Options()) throws {
+    public init(
+        path: String, databases: [String], fixedSizeDuplicates: Set<String> = [], options: Options = Options()
+    ) throws {
         self.path = path
         self.databaseNames = databases
         // mkdir and open apply the process's umask: a directory or file created here is
@@ -71,7 +78,7 @@ public final class Environment: @unchecked Sendable {
             for file in created { chmod(file, 0o600) }
             var dead: Int32 = 0
             try check(mdb_reader_check(env, &dead), "check readers")
-            try openDatabases(databases)
+            try openDatabases(databases, fixedSizeDuplicates: fixedSizeDuplicates)
         } catch {
             mdb_env_close(env)
             throw error
@@ -92,7 +99,7 @@ public final class Environment: @unchecked Sendable {
 
     /// Opens existing databases in a read transaction, so that opening a store never
     /// waits for a long writer; creates the missing ones in one write transaction.
-    private func openDatabases(_ names: [String]) throws {
+    private func openDatabases(_ names: [String], fixedSizeDuplicates: Set<String>) throws {
         var missing: [String] = []
         try runRead { txn in
             for name in names {
@@ -112,7 +119,9 @@ public final class Environment: @unchecked Sendable {
         try runWrite { txn in
             for name in missing {
                 var dbi: MDB_dbi = 0
-                try check(mdb_dbi_open(txn, name, UInt32(MDB_CREATE), &dbi), "create database \(name)")
+                var flags = UInt32(MDB_CREATE)
+                if fixedSizeDuplicates.contains(name) { flags |= UInt32(MDB_DUPSORT | MDB_DUPFIXED) }
+                try check(mdb_dbi_open(txn, name, flags, &dbi), "create database \(name)")
                 databasesByName[name] = Database(name: name, dbi: dbi)
             }
         }
@@ -205,6 +214,23 @@ public final class Environment: @unchecked Sendable {
             if began { return }
             try resizeLock.withExclusive {
                 try check(mdb_env_set_mapsize(env, 0), "adopt the map size grown by another process")
+            }
+        }
+    }
+
+    /// Grows the map (doubling) until at least `bytes` lie free past the pages in use.
+    /// A write that meets MDB_MAP_FULL is aborted and run again from the start on a
+    /// doubled map, so a change of a million events on a small map would run four or
+    /// five times over; reserving room for it first runs it once. Call it outside a
+    /// transaction (it waits for this process's transactions to end). The file is
+    /// sparse: room not written costs no disk.
+    public func reserve(freeBytes bytes: Int) throws {
+        try resizeLock.withExclusive {
+            let current = info
+            var size = current.mapSize
+            while size - current.usedBytes < bytes { size *= 2 }
+            if size != current.mapSize {
+                try check(mdb_env_set_mapsize(env, size), "grow map to \(size) bytes")
             }
         }
     }

@@ -46,6 +46,9 @@ public struct PutFlags: OptionSet, Sendable {
     /// pages fully. An out-of-order key fails with `LMDBError.keyExists`, which
     /// catches a broken sequence.
     public static let append = PutFlags(rawValue: UInt32(MDB_APPEND))
+    /// In a database of sorted duplicates: the value sorts after every value of its
+    /// key. An out-of-order value fails with `LMDBError.keyExists`.
+    public static let appendDuplicate = PutFlags(rawValue: UInt32(MDB_APPENDDUP))
 }
 
 @inline(__always)

@@ -49,4 +49,40 @@ import Testing
         #expect(Array(stored.suffix(32)) == record.hash)
         #expect(try log.verify().isValid)
     }
+
+    /// docs/storage.md: `tags` holds each tag once, its positions as sorted 8-byte
+    /// big-endian values; a tag that recurs in a batch, or twice in one event, is
+    /// stored once per position.
+    @Test func theTagIndexHoldsEachTagOnceWithItsPositionsInOrder() throws {
+        let directory = TemporaryDirectory("tag-format")
+        let log = try EventLog(path: directory.path)
+        try log.append([sampleEvent(1, tags: ["sim:1", "reseller:R"])], metadata: sampleMetadata("one"))
+        try log.append(
+            [
+                sampleEvent(2, tags: ["sim:2", "reseller:R"]),
+                sampleEvent(3, tags: ["group:G", "reseller:R", "group:G"]),
+                sampleEvent(4, tags: ["sim:1"]),
+            ],
+            metadata: sampleMetadata("batch"))
+
+        let pairs = try log.environment.read { txn in
+            var pairs: [(String, [UInt8])] = []
+            try txn.forEach(log.environment.database("tags")) { key, value in
+                pairs.append((String(decoding: key, as: UTF8.self), Array(value)))
+                return true
+            }
+            return pairs
+        }
+        let position = { (value: UInt64) in withUnsafeBytes(of: value.bigEndian) { Array($0) } }
+        let expected: [(String, [UInt8])] = [
+            ("group:G", position(3)), ("reseller:R", position(1)), ("reseller:R", position(2)),
+            ("reseller:R", position(3)), ("sim:1", position(1)), ("sim:1", position(4)), ("sim:2", position(2)),
+        ]
+        #expect(pairs.map(\.0) == expected.map(\.0))
+        #expect(pairs.map(\.1) == expected.map(\.1))
+        #expect(try log.records(tag: "reseller:R").map(\.position) == [1, 2, 3])
+        #expect(try log.records(tag: "sim:1", upTo: 3).map(\.position) == [1])
+        let report = try log.verify()
+        #expect(report.isValid && report.tagEntriesChecked == 7, "\(report)")
+    }
 }

@@ -56,6 +56,6 @@ import Testing
 
         let meta = try run(dump, ["-p", "-s", "meta", directory.path])
         #expect(meta.status == 0, "\(meta.errors)")
-        #expect(meta.output.contains(" provisioning-ledger-log/1"))
+        #expect(meta.output.contains(" provisioning-ledger-log/2"))
     }
 }

@@ -24,8 +24,6 @@ import Testing
 
     static func key(_ position: UInt64) -> [UInt8] { withUnsafeBytes(of: position.bigEndian) { Array($0) } }
 
-    static func tagKey(_ tag: String, _ position: UInt64) -> [UInt8] { Array(tag.utf8) + [0] + key(position) }
-
     /// One way of tampering, and the position `verify()` must name.
     struct Tampering: CustomTestStringConvertible, Sendable {
         let name: String
@@ -103,16 +101,17 @@ import Testing
             try txn.put(meta, Array("head".utf8), head)
         },
         Tampering(name: "a stray tag index entry for record 7", expected: 7) { txn, environment in
-            try txn.put(environment.database("tags"), tagKey("sim:8944530000000099999", 7), [])
+            try txn.put(environment.database("tags"), Array("sim:8944530000000099999".utf8), key(7))
         },
         Tampering(name: "record 7's tag added to record 12 in the index", expected: 12) { txn, environment in
-            try txn.put(environment.database("tags"), tagKey("sim:894453000000000006", 12), [])
+            try txn.put(environment.database("tags"), Array("sim:894453000000000006".utf8), key(12))
         },
         Tampering(name: "a tag index entry for a position beyond the head", expected: 30) { txn, environment in
-            try txn.put(environment.database("tags"), tagKey("reseller:Talk_Mail", 30), [])
+            try txn.put(environment.database("tags"), Array("reseller:Talk_Mail".utf8), key(30))
         },
         Tampering(name: "record 7's tag removed from the index", expected: 7) { txn, environment in
-            try #require(try txn.delete(environment.database("tags"), tagKey("sim:894453000000000006", 7)))
+            try #require(
+                try txn.delete(environment.database("tags"), key: Array("sim:894453000000000006".utf8), value: key(7)))
         },
     ]
 

@@ -3,9 +3,7 @@ import LMDB
 import Testing
 
 @Suite struct EnvironmentTests {
-    private func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("lmdb-\(UUID().uuidString)").path
-    }
+    private func temporaryPath() -> String { temporaryLMDBPath() }
 
     @Test func writesCommitOnReturnAndAbortOnThrow() throws {
         let path = temporaryPath()
@@ -94,5 +92,25 @@ import Testing
         #expect((attributes[.posixPermissions] as? Int) == 0o700)
         let data = try FileManager.default.attributesOfItem(atPath: path + "/data.mdb")
         #expect(((data[.posixPermissions] as? Int) ?? 0) & 0o077 == 0)
+    }
+
+    @Test func reserveGrowsTheMapUntilTheRoomIsFree() throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var options = Environment.Options()
+        options.mapSize = 1 << 20
+        let env = try Environment(path: path, databases: ["a"], options: options)
+        try env.reserve(freeBytes: 100_000)
+        #expect(env.info.mapSize == 1 << 20)  // already free: unchanged
+        try env.reserve(freeBytes: 5 << 20)
+        let info = env.info
+        #expect(info.mapSize == 8 << 20, "doubled from 1 MiB until 5 MiB lie free past \(info.usedBytes) bytes")
+        // The room is there: 5 MiB written in one transaction without a rerun.
+        var runs = 0
+        try env.write { txn in
+            runs += 1
+            for key in 0..<1_200 { try txn.put(env.database("a"), withUnsafeBytes(of: key.bigEndian, Array.init), [UInt8](repeating: 1, count: 4_000)) }
+        }
+        #expect(runs == 1)
     }
 }

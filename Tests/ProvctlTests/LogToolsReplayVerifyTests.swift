@@ -183,9 +183,9 @@ import Testing
 
     @Test func verifyCatchesATamperedTagIndexAndChainHead() throws {
         let (directory, provctl) = try LogTools.walkthroughStore("verify-tags")
-        let tag = Array("sim:\(LogTools.adelesSIM)".utf8) + [0] + LogTools.positionKey(43)
+        let tag = Array("sim:\(LogTools.adelesSIM)".utf8)
         try LogTools.damage(store: directory.path, database: "tags") { txn, tags in
-            let deleted = try txn.delete(tags, tag)
+            let deleted = try txn.delete(tags, key: tag, value: LogTools.positionKey(43))
             #expect(deleted)
         }
         let missing = try provctl.run(["verify"])
