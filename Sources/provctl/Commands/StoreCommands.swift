@@ -197,11 +197,12 @@ struct ImportCommand: ParsableCommand {
             }
             let engine = try session.openEngine(creating: true)
             let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            var index = 0
             let progress = ProgressBar("import", total: UInt64(lines.count), json: global.json)
             var expected: [Int: [String: Any]] = [:]
             do {
+                var index = 0
                 let count = try engine.importLog(
+                    rewind: { index = 0 },
                     next: {
                         while index < lines.count {
                             let number = index + 1
