@@ -325,16 +325,17 @@ struct StatsCommand: ParsableCommand {
         let session = Session(global)
         try session.run {
             let engine = try session.openEngine()
-            let head = try engine.log.head()
             let info = engine.log.environment.info
             let fileSize = (try? FileManager.default.attributesOfItem(atPath: global.storePath + "/data.mdb")[.size] as? Int) ?? 0
             let now = session.now
-            let (types, sims, subscribers, numbers) = try engine.read(now: now) { store, context in
+            // The head and every count from one snapshot: they agree even while a writer commits.
+            let (head, types, sims, subscribers, numbers) = try engine.readWithHead(now: now) { store, context, head in
                 let numbers = try store.numbers(ofReseller: nil)
                 let byStatus = NumberStatus.allCases.map { status in
                     (status.rawValue, Int64(numbers.filter { $0.status(at: context.time) == status }.count))
                 }
                 return (
+                    head,
                     try store.counters(withPrefix: "events:").map { (String($0.0.dropFirst("events:".count)), $0.1) },
                     try SIMStatus.allCases.map { ($0.rawValue, try store.count(Counter.sims($0))) },
                     try SubscriberStatus.allCases.map { ($0.rawValue, try store.count(Counter.subscribers($0))) },
