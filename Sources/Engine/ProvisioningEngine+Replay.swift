@@ -45,7 +45,9 @@ extension ProvisioningEngine {
             }
             return true
         }
-        try store.finish(checkpoint: last)
+        // An empty log has empty read models and no checkpoint, as a store that was
+        // created and never changed (an `init` or `import` killed before its commit).
+        if last > 0 { try store.finish(checkpoint: last) }
         progress?(last)
         return last
     }
