@@ -15,10 +15,10 @@ test: deps
 	$(SWIFT) test --skip-build
 
 # The killed book-in at the reliability issue's full size: 200,000 ICCIDs, SIGKILL at
-# 20 random moments (about 2-3 minutes on 2 cores); `make test` runs it on 20,000.
+# 20 random moments (about 2-3 minutes on 2 cores); `make test` runs it on 10,000.
 soak: deps
 	$(SWIFT) build --build-tests
-	PROVCTL_SOAK=1 $(SWIFT) test --skip-build --filter ReliabilityCrashTests/aKilledBookIn
+	PROVCTL_SOAK=1 $(SWIFT) test --skip-build --filter 'ReliabilityTests/Crashes/aKilledBookIn'
 
 # A fresh ./demo-store built from the guide's walkthrough, then a short tour.
 demo: deps

@@ -1,11 +1,16 @@
 import Foundation
 import Testing
 
+/// The reliability suites (`Reliability*.swift`), run one after another: each starts
+/// many processes (writers, 50 readers, kill loops), and side by side they would starve
+/// each other, and the rest of `make test`, of a 2-core machine.
+@Suite(.serialized) enum ReliabilityTests {}
+
 /// Helpers of the reliability tests (`Reliability*.swift`): stores and inputs of a given
 /// size, a `provctl` that can be killed, runs under a file size limit, the reader table.
 enum Reliability {
     /// `make soak` sets PROVCTL_SOAK: the killed book-in at the full size
-    /// (200,000 ICCIDs). `make test` runs the same test on 20,000.
+    /// (200,000 ICCIDs). `make test` runs the same test on 10,000.
     static let soak = ProcessInfo.processInfo.environment["PROVCTL_SOAK"] != nil
 
     /// `count` distinct 18-digit ICCIDs (no check digit) in a series of their own.
