@@ -129,15 +129,3 @@ extension ReliabilityTests {
         static func operation(ofCommandID id: String) -> Int? { id.split(separator: "op").last.flatMap { Int($0) } }
     }
 }
-
-/// A value shared by threads, read and changed under a lock.
-final class Locked<Value>: @unchecked Sendable {
-    private var value: Value
-    private let lock = NSLock()
-    init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-}

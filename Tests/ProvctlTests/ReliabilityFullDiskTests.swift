@@ -67,6 +67,29 @@ extension ReliabilityTests {
             try Reliability.expectVerifies(provctl, "after the failed book-in")
         }
 
+        /// The same on a file system that is really full: a 8 MiB tmpfs, mounted when the
+        /// tests run as root (the CI container does; elsewhere the test is skipped).
+        @Test(.timeLimit(.minutes(10)), .enabled(if: Reliability.canMountTmpfs, "needs root to mount a small tmpfs"))
+        func onAReallyFullDiskABookInIsRefusedWith74AndTheStoreGoesOn() throws {
+            let input = TemporaryDirectory("really-full-disk-input")
+            let file = try LogTools.write(Reliability.iccids(series: 7, count: 30_000), named: "iccids.txt", in: input)
+            let directory = TemporaryDirectory("really-full-disk")
+            try withExtendedLifetime(directory) {
+                try Reliability.mountTmpfs(at: directory.path, megabytes: 8)
+                defer { Reliability.unmount(directory.path) }
+                let provctl = try Reliability.initializedStore(in: directory.path)
+                let before = try provctl.dump()
+
+                let refused = try provctl.run(Reliability.bookIn(file: file), as: "mike")
+                #expect(refused.status == 74, "\(refused)")
+                Self.expectClearMessage(refused.stderr, store: provctl.store)
+                #expect(try provctl.dump() == before, "the refused book-in changed the store")
+                try Reliability.expectVerifies(provctl, "after the refused book-in")
+                let small = try provctl.run(Array(Reliability.bookIn(file: file).dropLast(2)) + ["894453079999999999"], as: "mike")
+                #expect(small.status == 0, "a small change after the full disk: \(small)")
+            }
+        }
+
         static func expectClearMessage(_ message: String, store: String) {
             #expect(message.contains(store), "the message does not name the store: \(message)")
             #expect(message.contains("nothing") && message.contains("recorded"), "the message does not say nothing was recorded: \(message)")

@@ -168,6 +168,30 @@ enum Reliability {
         "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
+    // MARK: A small file system
+
+    /// Whether this process may mount a tmpfs (root, with the capability to mount):
+    /// tried once on a scratch directory.
+    static let canMountTmpfs: Bool = {
+        guard getuid() == 0 else { return false }
+        let probe = TemporaryDirectory("mount-probe")
+        return withExtendedLifetime(probe) {
+            guard (try? mountTmpfs(at: probe.path, megabytes: 1)) != nil else { return false }
+            unmount(probe.path)
+            return true
+        }
+    }()
+
+    static func mountTmpfs(at path: String, megabytes: Int) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let result = try LogTools.tool(["mount", "-t", "tmpfs", "-o", "size=\(megabytes)m,mode=0700", "tmpfs", path])
+        guard result.status == 0 else { throw ChildFailed("mount tmpfs at \(path)", ProvctlProcess.Result(status: result.status, stdout: result.stdout, stderr: "")) }
+    }
+
+    static func unmount(_ path: String) {
+        _ = try? LogTools.tool(["umount", path])
+    }
+
     // MARK: The reader table
 
     /// The process ids holding slots of the store's LMDB reader table (`mdb_stat -r`
@@ -196,5 +220,17 @@ struct ReliabilityRandom: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// A value shared by threads, read and changed under a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+    init(_ value: Value) { self.value = value }
+    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
     }
 }
