@@ -15,7 +15,8 @@ test: deps
 	$(SWIFT) test --skip-build
 
 # The killed book-in at the reliability issue's full size: 200,000 ICCIDs, SIGKILL at
-# 20 random moments (about 2-3 minutes on 2 cores); `make test` runs it on 10,000.
+# 20 random moments: ~4 minutes of one core (8 min wall on the busy dev VM);
+# `make test` runs it on 10,000.
 soak: deps
 	$(SWIFT) build --build-tests
 	PROVCTL_SOAK=1 $(SWIFT) test --skip-build --filter 'ReliabilityTests/Crashes/aKilledBookIn'
