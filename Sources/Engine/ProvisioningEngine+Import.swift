@@ -7,10 +7,13 @@ extension ProvisioningEngine {
     /// Loads exported records into this store, which must be empty, and rebuilds the
     /// read models: all in one write transaction, so a bad record leaves the store
     /// empty. `next` yields each record's stored bytes with a label for messages (a
-    /// line number); `check` may refuse a record (for instance when the export's
-    /// readable fields disagree with its bytes). Returns the number of records.
+    /// line number). The transaction starts over when the map grows, so `rewind` is
+    /// called before each attempt and must send `next` back to the first record.
+    /// `check` may refuse a record (for instance when the export's readable fields
+    /// disagree with its bytes). Returns the number of records.
     @available(*, noasync)
     public func importLog(
+        rewind: () -> Void,
         next: () throws -> (label: Int, bytes: [UInt8])?,
         check: (Int, EventRecord) throws -> Void,
         progress: ((UInt64) -> Void)? = nil
@@ -20,6 +23,7 @@ extension ProvisioningEngine {
             guard head.position == 0 else {
                 throw ImportError(label: 0, message: "the store already holds \(head.position) events: import into a new, empty store")
             }
+            rewind()
             var count: UInt64 = 0
             while let (label, bytes) = try next() {
                 let record: EventRecord

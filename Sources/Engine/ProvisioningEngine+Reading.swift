@@ -1,4 +1,4 @@
-import EventLog
+public import EventLog
 public import Provisioning
 public import ReadModels
 import LMDB
@@ -45,9 +45,17 @@ extension ProvisioningEngine {
     /// Runs `body` on the live read models in one consistent snapshot.
     @available(*, noasync)
     public func read<T>(now: Timestamp, _ body: (ReadModelStore, ReadContext) throws -> T) throws -> T {
+        try readWithHead(now: now) { store, context, _ in try body(store, context) }
+    }
+
+    /// Runs `body` on the live read models and the log's head, in the same snapshot:
+    /// what a reader shows of both belongs to one moment, even while changes commit.
+    @available(*, noasync)
+    public func readWithHead<T>(now: Timestamp, _ body: (ReadModelStore, ReadContext, LogHead) throws -> T) throws -> T {
         try log.environment.read { txn in
+            let head = try log.head(in: txn)
             let store = ReadModelStore(txn.reference, tables: tables)
-            let result = try body(store, ReadContext(position: try store.checkpoint(), time: now))
+            let result = try body(store, ReadContext(position: try store.checkpoint(), time: now), head)
             if let error = store.failureError { throw error }
             return result
         }

@@ -21,16 +21,7 @@ public final class ProvisioningEngine: Sendable {
 
     /// Opens (creating when absent) the store at `path`.
     @available(*, noasync)
-    ///
-    /// The environment is always opened with MDB_WRITEMAP, whatever `options` says:
-    /// a change of a million events then writes its pages in place instead of keeping
-    /// a malloc'd copy of each (which LMDB spills to disk in a transaction that large)
-    /// and copying them out at commit. lmdb.h asks that every process writing an
-    /// environment use the same setting, so it is not left to the caller; every writer
-    /// of a store goes through this type. See docs/performance.md for the trade-offs.
     public init(path: String, options: LMDBOptions = .init()) throws {
-        var options = options
-        options.writeMap = true
         log = try EventLog(
             path: path, additionalDatabases: ReadModelTables.databaseNames + ["secrets", "documents"] + SnapshotStore.databaseNames,
             options: options)

@@ -46,7 +46,9 @@ struct ReadModelProjection {
     @discardableResult
     mutating func finish() throws -> UInt64 {
         if snapshotDue { try takeSnapshot() }
-        try store.finish(checkpoint: last)
+        // An empty log has empty read models and no checkpoint, as a store that was
+        // created and never changed (an `init` or `import` killed before its commit).
+        if last > 0 { try store.finish(checkpoint: last) }
         return last
     }
 

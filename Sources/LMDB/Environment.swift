@@ -20,13 +20,9 @@ public final class Environment: @unchecked Sendable {
         public var maxDatabases: UInt32 = 64
         /// Skip the fsync at commit. Only for throwaway stores (tests, benchmarks of CPU cost).
         public var noSync: Bool = false
-        /// MDB_WRITEMAP: a writable memory map. A write transaction changes pages in the
-        /// map itself instead of in malloc'd copies, so there is no dirty-page list to
-        /// spill in a large transaction and no copy to write at commit. The costs
-        /// (lmdb.h): a wild pointer write in the process can corrupt the store; the data
-        /// file is extended to the map size (sparse); no nested transactions; and every
-        /// process that opens the environment for writing must use the same setting.
-        public var writeMap: Bool = false
+        // No MDB_WRITEMAP, on purpose (docs/storage.md, "Why no MDB_WRITEMAP"): with it a
+        // full disk kills the writer with SIGBUS instead of failing its write, and LMDB 0.9
+        // truncates the data file to each opener's map size, under other processes' maps.
 
         public init() {}
     }
@@ -36,6 +32,9 @@ public final class Environment: @unchecked Sendable {
     public let databaseNames: [String]
     private var databasesByName: [String: Database] = [:]
     private let resizeLock = ReadWriteLock()
+    /// Set when a map resize failed and LMDB was left without a map: every later
+    /// transaction is refused with this error instead of touching unmapped memory.
+    private var lostMap: LMDBError?
 
     /// Opens (creating when absent) the environment at `path` and the named databases.
     /// Files are created owner-only (directory 0700, files 0600). Reader slots left by
@@ -73,7 +72,6 @@ public final class Environment: @unchecked Sendable {
             // run them from any thread and hold several at once.
             var flags = UInt32(MDB_NOTLS)
             if options.noSync { flags |= UInt32(MDB_NOSYNC) }
-            if options.writeMap { flags |= UInt32(MDB_WRITEMAP) }
             try check(mdb_env_open(env, path, flags, 0o600), "open \(path)")
             for file in created { chmod(file, 0o600) }
             var dead: Int32 = 0
@@ -204,6 +202,7 @@ public final class Environment: @unchecked Sendable {
     private func runTransaction(flags: UInt32, _ body: (OpaquePointer) throws -> Void) throws {
         while true {
             let began: Bool = try resizeLock.withShared {
+                if let lostMap { throw lostMap }
                 var txn: OpaquePointer?
                 let code = mdb_txn_begin(env, nil, flags, &txn)
                 if code == MDB_MAP_RESIZED { return false }
@@ -213,7 +212,7 @@ public final class Environment: @unchecked Sendable {
             }
             if began { return }
             try resizeLock.withExclusive {
-                try check(mdb_env_set_mapsize(env, 0), "adopt the map size grown by another process")
+                try resize(to: 0, "adopt the map size grown by another process")
             }
         }
     }
@@ -238,8 +237,22 @@ public final class Environment: @unchecked Sendable {
     private func growMap() throws {
         try resizeLock.withExclusive {
             let current = info.mapSize
-            try check(mdb_env_set_mapsize(env, current * 2), "grow map to \(current * 2) bytes")
+            try resize(to: current * 2, "grow map to \(current * 2) bytes")
         }
+    }
+
+    /// `mdb_env_set_mapsize` on an open environment, under the exclusive resize lock.
+    /// LMDB (0.9) unmaps the old map before it maps the new one: when the new mmap fails
+    /// (no address space left) the environment has no map at all, and even
+    /// `mdb_env_info` would read unmapped memory. Only EINVAL (a transaction still
+    /// open) comes before the unmap. After any other failure this environment refuses
+    /// every later transaction with the error; the process must open the store again.
+    private func resize(to size: Int, _ operation: @autoclosure () -> String) throws {
+        let code = mdb_env_set_mapsize(env, size)
+        guard code != 0 else { return }
+        let error = LMDBError(code: code, operation: operation())
+        if code != EINVAL { lostMap = error }
+        throw error
     }
 
     // MARK: Information
@@ -278,7 +291,6 @@ public final class Environment: @unchecked Sendable {
     }
 }
 
-/// Tracks what happened in a write transaction that the caller's error may hide.
 /// Tracks what happened in a transaction that the caller's error may hide, and
 /// whether it is still open (a `TransactionReference` checks it on every call).
 final class TransactionState {

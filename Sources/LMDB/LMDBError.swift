@@ -29,6 +29,9 @@ public struct LMDBError: Error, Equatable, Hashable, Sendable, CustomStringConve
     public static let noSpace = LMDBError(code: 28, operation: "")
     /// EFBIG: the file would exceed the process's file size limit (`ulimit -f`).
     public static let fileTooLarge = LMDBError(code: 27, operation: "")
+    /// EIO: LMDB's answer to a short write at commit, which is how a full disk or the
+    /// file size limit usually shows (lmdb.h: "short write, filesystem full?").
+    public static let ioError = LMDBError(code: 5, operation: "")
     /// EACCES
     public static let permissionDenied = LMDBError(code: 13, operation: "")
     /// ENOENT

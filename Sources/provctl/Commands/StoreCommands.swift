@@ -209,11 +209,12 @@ struct ImportCommand: ParsableCommand {
             }
             let engine = try session.openEngine(creating: true)
             let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            var index = 0
             let progress = ProgressBar("import", total: UInt64(lines.count), json: global.json)
             var expected: [Int: [String: Any]] = [:]
             do {
+                var index = 0
                 let count = try engine.importLog(
+                    rewind: { index = 0 },
                     next: {
                         while index < lines.count {
                             let number = index + 1
@@ -348,16 +349,17 @@ struct StatsCommand: ParsableCommand {
         try session.run {
             let engine = try session.openEngine()
             try LogAccess.requireWholeStore(session, engine: engine, command: "the statistics")
-            let head = try engine.log.head()
             let info = engine.log.environment.info
             let fileSize = (try? FileManager.default.attributesOfItem(atPath: global.storePath + "/data.mdb")[.size] as? Int) ?? 0
             let now = session.now
-            let (types, sims, subscribers, numbers) = try engine.read(now: now) { store, context in
+            // The head and every count from one snapshot: they agree even while a writer commits.
+            let (head, types, sims, subscribers, numbers) = try engine.readWithHead(now: now) { store, context, head in
                 let numbers = try store.numbers(ofReseller: nil)
                 let byStatus = NumberStatus.allCases.map { status in
                     (status.rawValue, Int64(numbers.filter { $0.status(at: context.time) == status }.count))
                 }
                 return (
+                    head,
                     try store.counters(withPrefix: "events:").map { (String($0.0.dropFirst("events:".count)), $0.1) },
                     try SIMStatus.allCases.map { ($0.rawValue, try store.count(Counter.sims($0))) },
                     try SubscriberStatus.allCases.map { ($0.rawValue, try store.count(Counter.subscribers($0))) },

@@ -54,6 +54,8 @@ struct Failure: Error {
         switch error {
         case .noSpace, .fileTooLarge:
             "The store at \(store) is out of space (\(error.message)): nothing was recorded; free disk space or raise the file size limit, then retry."
+        case .ioError:
+            "The store at \(store) could not be written (\(error.description)): nothing was recorded. A full disk or the file size limit shows this way: free disk space or raise the limit, then retry; if neither is the cause, check the disk."
         case .permissionDenied:
             "The store at \(store) cannot be opened (\(error.message)): run provctl as the store's owner."
         case .invalid, .versionMismatch, .corrupted:
