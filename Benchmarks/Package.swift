@@ -22,13 +22,22 @@ let package = Package(
                 .product(name: "LMDB", package: "ProvisioningLedger"),
             ]
         ),
+        // Issue 5's store of 10,000,000 events, built through the Engine from a seed.
+        .target(
+            name: "StoreGenerator",
+            dependencies: [
+                .product(name: "Engine", package: "ProvisioningLedger"),
+                .product(name: "Provisioning", package: "ProvisioningLedger"),
+            ]
+        ),
+        .executableTarget(name: "generate-store", dependencies: ["StoreGenerator"], path: "Sources/GenerateStore"),
     ]
 )
 
 // One executable target per area, under Benchmarks/<Name>/ as package-benchmark expects.
-// Target names must differ from the project's own (`Engine` is one of them: a
-// benchmark target of that name makes SwiftPM refuse the whole package graph).
-for name in ["Appends", "Reads", "EngineChanges"] {
+// (The Engine's benchmarks are `EngineChanges`: a target named `Engine` would clash with
+// the project's Engine module, and SwiftPM refuses the whole package graph.)
+for name in ["Appends", "Reads", "EngineChanges", "LogTools"] {
     package.targets.append(
         .executableTarget(
             name: name,
@@ -36,7 +45,8 @@ for name in ["Appends", "Reads", "EngineChanges"] {
                 "LedgerFixtures",
                 .product(name: "EventLog", package: "ProvisioningLedger"),
                 .product(name: "Benchmark", package: "package-benchmark"),
-            ] + (name == "EngineChanges" ? [
+            ] + (name == "LogTools" ? ["StoreGenerator", .product(name: "Engine", package: "ProvisioningLedger")] : [])
+              + (name == "EngineChanges" ? [
                 .product(name: "Engine", package: "ProvisioningLedger"),
                 .product(name: "Provisioning", package: "ProvisioningLedger"),
                 .product(name: "ReadModels", package: "ProvisioningLedger"),
