@@ -61,7 +61,7 @@ struct NumbersCommand: ParsableCommand {
         @Option(help: "available, assigned or quarantined.") var status: String?
 
         func run() throws {
-            try Reading(global).show { view, context in
+            try Reading(global).show(kinds: [.numbers, .subscribers]) { view, context in
                 var wanted: NumberStatus?
                 if let status {
                     guard let parsed = NumberStatus(rawValue: status.uppercased()) else {

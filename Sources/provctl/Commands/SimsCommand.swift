@@ -166,7 +166,7 @@ struct SimsCommand: ParsableCommand {
         @Option(help: "Only this group's SIMs.") var group: String?
 
         func run() throws {
-            try Reading(global).show { view, context in
+            try Reading(global).show(kinds: .sims) { view, context in
                 var filter = SIMFilter(reseller: try reseller.map(Name.init), group: try group.map(Name.init))
                 if let status {
                     guard let parsed = SIMStatus(rawValue: status.uppercased()) else {

@@ -168,7 +168,7 @@ struct SubscriberCommand: ParsableCommand {
         @Option(help: "provisioned or terminated.") var status: String?
 
         func run() throws {
-            try Reading(global).show { view, context in
+            try Reading(global).show(kinds: .subscribers) { view, context in
                 var filter = SubscriberFilter(reseller: try reseller.map(Name.init), group: try group.map(Name.init))
                 if let status {
                     guard let parsed = SubscriberStatus(rawValue: status.uppercased()) else {
