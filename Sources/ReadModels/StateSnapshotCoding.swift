@@ -142,10 +142,15 @@ public enum StateSnapshotCoding {
             // Each entry takes at least one byte: a corrupt count cannot reserve more.
             state.reserveCapacity(Int(clamping: min(entries, UInt64(reader.remaining))), for: kind)
             for _ in 0..<entries {
-                switch kind {
-                case .sims: state.insertSIM(try record(&reader))
-                case .numbers: state.putNumber(try record(&reader))
-                default: state.putSubscriber(try record(&reader))
+                let at = reader.offset
+                let inOrder =
+                    switch kind {
+                    case .sims: state.appendLoaded(try record(&reader) as SIMRecord)
+                    case .numbers: state.appendLoaded(try record(&reader) as NumberRecord)
+                    default: state.appendLoaded(try record(&reader) as SubscriberRecord)
+                    }
+                guard inOrder else {
+                    throw WireFormatError.invalidValue(offset: at, "snapshot section \(number) is not in key order")
                 }
             }
         }

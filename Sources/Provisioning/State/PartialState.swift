@@ -8,13 +8,13 @@
 /// It is a store for `evolve` and a source of listings, never a state to `decide`
 /// against: the records it does not hold it answers as absent, and it keeps none of
 /// the indexes (IMSI, SIM pools, subscriber names) that only `decide` asks for.
-public struct PartialState: StateStore, Equatable, Sendable {
+public struct PartialState: StateStore, Sendable {
     public typealias StoreFailure = Never
 
     public let kinds: RecordKinds
-    private var sims: [ICCID: SIMRecord] = [:]
-    private var numbers: [PhoneNumber: NumberRecord] = [:]
-    private var subscribers: [SubUID: SubscriberRecord] = [:]
+    private var sims = KeyOrderedRecords<SIMRecord>(key: { $0.iccid.rawValue }, lengthFirst: true)
+    private var numbers = KeyOrderedRecords<NumberRecord>(key: { $0.number.rawValue }, lengthFirst: true)
+    private var subscribers = KeyOrderedRecords<SubscriberRecord>(key: { $0.subUID.rawValue }, lengthFirst: false)
 
     public init(_ kinds: RecordKinds) {
         self.kinds = kinds
@@ -27,16 +27,24 @@ public struct PartialState: StateStore, Equatable, Sendable {
         if kind == .subscribers { subscribers.reserveCapacity(count) }
     }
 
+    // MARK: Loading a snapshot's section, in its key order
+
+    /// Appends a record of a snapshot's section; false when it is out of the
+    /// section's key order (a snapshot that cannot be read this way).
+    public mutating func appendLoaded(_ record: SIMRecord) -> Bool { sims.appendLoaded(record) }
+    public mutating func appendLoaded(_ record: NumberRecord) -> Bool { numbers.appendLoaded(record) }
+    public mutating func appendLoaded(_ record: SubscriberRecord) -> Bool { subscribers.appendLoaded(record) }
+
     // MARK: Listings, sorted by key (filtered first, so only the kept records are sorted)
 
     public func sims(where isIncluded: (SIMRecord) -> Bool) -> [SIMRecord] {
-        sims.values.filter(isIncluded).sorted { $0.iccid < $1.iccid }
+        sims.filter(isIncluded) { $0.iccid < $1.iccid }
     }
     public func numbers(where isIncluded: (NumberRecord) -> Bool) -> [NumberRecord] {
-        numbers.values.filter(isIncluded).sorted { $0.number < $1.number }
+        numbers.filter(isIncluded) { $0.number < $1.number }
     }
     public func subscribers(where isIncluded: (SubscriberRecord) -> Bool) -> [SubscriberRecord] {
-        subscribers.values.filter(isIncluded).sorted { $0.subUID < $1.subUID }
+        subscribers.filter(isIncluded) { $0.subUID < $1.subUID }
     }
 
     // MARK: StateReader: the kinds held; anything else is absent
@@ -52,11 +60,11 @@ public struct PartialState: StateStore, Equatable, Sendable {
     public func reseller(_ name: Name) -> ResellerRecord? { nil }
     public func group(_ name: Name) -> GroupRecord? { nil }
     public func groupNames(ofReseller reseller: Name) -> [Name] { [] }
-    public func sim(_ iccid: ICCID) -> SIMRecord? { sims[iccid] }
+    public func sim(_ iccid: ICCID) -> SIMRecord? { sims[key: iccid.rawValue] }
     public func simHolding(imsi: IMSI) -> ICCID? { nil }
     public func firstSIM(in pool: SIMPool) -> ICCID? { nil }
-    public func number(_ number: PhoneNumber) -> NumberRecord? { numbers[number] }
-    public func subscriber(_ subUID: SubUID) -> SubscriberRecord? { subscribers[subUID] }
+    public func number(_ number: PhoneNumber) -> NumberRecord? { numbers[key: number.rawValue] }
+    public func subscriber(_ subUID: SubUID) -> SubscriberRecord? { subscribers[key: subUID.rawValue] }
     public func subscriber(named name: Name, inGroup group: Name) -> SubUID? { nil }
 
     // MARK: StateStore: records of the kinds held are kept, others dropped
@@ -72,14 +80,14 @@ public struct PartialState: StateStore, Equatable, Sendable {
     public mutating func putGroup(_ record: GroupRecord) {}
 
     public mutating func putSIM(_ record: SIMRecord) {
-        if kinds.contains(.sims) { sims[record.iccid] = record }
+        if kinds.contains(.sims) { sims.put(record) }
     }
 
     public mutating func putNumber(_ record: NumberRecord) {
-        if kinds.contains(.numbers) { numbers[record.number] = record }
+        if kinds.contains(.numbers) { numbers.put(record) }
     }
 
     public mutating func putSubscriber(_ record: SubscriberRecord) {
-        if kinds.contains(.subscribers) { subscribers[record.subUID] = record }
+        if kinds.contains(.subscribers) { subscribers.put(record) }
     }
 }

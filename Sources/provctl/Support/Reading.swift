@@ -33,6 +33,27 @@ struct Reading {
         }
     }
 
+    /// A listing: `items` found in the view, printed as a table (`row`) or, with
+    /// --json, as an array (`document`); only the form asked for is built, since a
+    /// listing of the past may hold a million items.
+    func showList<Item>(
+        kinds: RecordKinds? = nil, headers: [String], _ items: (any InventoryView, Context) throws -> [Item],
+        row: (Item, Context) -> [String], document: (Item, Context) -> JSONValue
+    ) throws {
+        let json = session.global.json
+        try session.run {
+            let output = try view(kinds: kinds) { view, context in
+                let found = try items(view, context)
+                if json { return JSONValue.array(found.map { document($0, context) }).serialized(pretty: true) }
+                var table = TextTable(headers)
+                table.reserveCapacity(found.count)
+                for item in found { table.add(row(item, context)) }
+                return table.rendered()
+            }
+            print(output)
+        }
+    }
+
     func view<T>(
         itemTags: [String]? = nil, kinds: RecordKinds? = nil, _ body: (any InventoryView, Context) throws -> T
     ) throws -> T {

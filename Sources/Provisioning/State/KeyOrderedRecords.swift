@@ -1,0 +1,74 @@
+/// Records of one kind kept in the order of their stored keys, as a snapshot's
+/// section lists them (the key order of their `rm.*` table), so that loading a
+/// million of them is appending to an array: no hashing, no dictionary to grow or
+/// to free. A record is found by binary search; a record put again replaces it in
+/// place; a record that was not loaded (booked in after the snapshot) goes to a
+/// small dictionary beside them.
+struct KeyOrderedRecords<Record: Sendable>: Sendable {
+    /// The stored key's order: the key's UTF-8 bytes, shorter first when
+    /// `lengthFirst` (ICCIDs and numbers are stored under length ‖ digits).
+    let key: @Sendable (Record) -> String
+    let lengthFirst: Bool
+    private(set) var loaded: [Record] = []
+    private var added: [String: Record] = [:]
+
+    init(key: @escaping @Sendable (Record) -> String, lengthFirst: Bool) {
+        self.key = key
+        self.lengthFirst = lengthFirst
+    }
+
+    var count: Int { loaded.count + added.count }
+
+    func precedes(_ left: String, _ right: String) -> Bool {
+        if lengthFirst, left.utf8.count != right.utf8.count { return left.utf8.count < right.utf8.count }
+        return left.utf8.lexicographicallyPrecedes(right.utf8)
+    }
+
+    mutating func reserveCapacity(_ count: Int) {
+        loaded.reserveCapacity(count)
+    }
+
+    /// Appends a loaded record; false when its key does not come after the last
+    /// one's (the section is not in key order, so it cannot be searched).
+    mutating func appendLoaded(_ record: Record) -> Bool {
+        if let last = loaded.last, !precedes(key(last), key(record)) { return false }
+        loaded.append(record)
+        return true
+    }
+
+    private func index(of wanted: String) -> Int? {
+        var low = 0
+        var high = loaded.count
+        while low < high {
+            let middle = (low + high) / 2
+            let found = key(loaded[middle])
+            if found == wanted { return middle }
+            if precedes(found, wanted) { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    subscript(key wanted: String) -> Record? {
+        if let index = index(of: wanted) { return loaded[index] }
+        return added[wanted]
+    }
+
+    mutating func put(_ record: Record) {
+        let recordKey = key(record)
+        if let index = index(of: recordKey) {
+            loaded[index] = record
+        } else {
+            added[recordKey] = record
+        }
+    }
+
+    /// The records `isIncluded` keeps, sorted by `areInIncreasingOrder` (sorted
+    /// only when they are not already: loaded records usually are).
+    func filter(_ isIncluded: (Record) -> Bool, sortedBy areInIncreasingOrder: (Record, Record) -> Bool) -> [Record] {
+        var kept = loaded.filter(isIncluded)
+        kept.append(contentsOf: added.values.filter(isIncluded))
+        let sorted = zip(kept, kept.dropFirst()).allSatisfy { !areInIncreasingOrder($1, $0) }
+        if !sorted { kept.sort(by: areInIncreasingOrder) }
+        return kept
+    }
+}
