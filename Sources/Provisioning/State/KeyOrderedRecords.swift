@@ -10,6 +10,8 @@ struct KeyOrderedRecords<Record: Sendable>: Sendable {
     let key: @Sendable (Record) -> String
     let lengthFirst: Bool
     private(set) var loaded: [Record] = []
+    /// The keys of `loaded`, apart: a search compares strings without copying a record.
+    private var loadedKeys: [String] = []
     private var added: [String: Record] = [:]
 
     init(key: @escaping @Sendable (Record) -> String, lengthFirst: Bool) {
@@ -26,26 +28,30 @@ struct KeyOrderedRecords<Record: Sendable>: Sendable {
 
     mutating func reserveCapacity(_ count: Int) {
         loaded.reserveCapacity(count)
+        loadedKeys.reserveCapacity(count)
     }
 
     /// Appends a loaded record; false when its key does not come after the last
     /// one's (the section is not in key order, so it cannot be searched).
     mutating func appendLoaded(_ record: Record) -> Bool {
-        if let last = loaded.last, !precedes(key(last), key(record)) { return false }
+        let recordKey = key(record)
+        if let last = loadedKeys.last, !precedes(last, recordKey) { return false }
         loaded.append(record)
+        loadedKeys.append(recordKey)
         return true
     }
 
     private func index(of wanted: String) -> Int? {
         var low = 0
-        var high = loaded.count
-        while low < high {
-            let middle = (low + high) / 2
-            let found = key(loaded[middle])
-            if found == wanted { return middle }
-            if precedes(found, wanted) { low = middle + 1 } else { high = middle }
+        var high = loadedKeys.count
+        return loadedKeys.withUnsafeBufferPointer { keys in
+            while low < high {
+                let middle = (low + high) / 2
+                if keys[middle] == wanted { return middle }
+                if precedes(keys[middle], wanted) { low = middle + 1 } else { high = middle }
+            }
+            return nil
         }
-        return nil
     }
 
     subscript(key wanted: String) -> Record? {
