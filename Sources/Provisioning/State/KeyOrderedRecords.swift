@@ -5,8 +5,8 @@
 /// place; a record that was not loaded (booked in after the snapshot) goes to a
 /// small dictionary beside them.
 struct KeyOrderedRecords<Record: Sendable>: Sendable {
-    /// The stored key's order: the key's UTF-8 bytes, shorter first when
-    /// `lengthFirst` (ICCIDs and numbers are stored under length ‖ digits).
+    /// The stored key's order: the keys' order, shorter first when `lengthFirst`
+    /// (ICCIDs and numbers are stored under length ‖ digits).
     let key: @Sendable (Record) -> String
     let lengthFirst: Bool
     private(set) var loaded: [Record] = []
@@ -21,9 +21,12 @@ struct KeyOrderedRecords<Record: Sendable>: Sendable {
 
     var count: Int { loaded.count + added.count }
 
+    /// String's own `<` (a memcmp for ASCII keys, which all of these are); a
+    /// section whose stored order differs is refused by `appendLoaded`, so the
+    /// search is only ever run over keys sorted by this very order.
     func precedes(_ left: String, _ right: String) -> Bool {
         if lengthFirst, left.utf8.count != right.utf8.count { return left.utf8.count < right.utf8.count }
-        return left.utf8.lexicographicallyPrecedes(right.utf8)
+        return left < right
     }
 
     mutating func reserveCapacity(_ count: Int) {
