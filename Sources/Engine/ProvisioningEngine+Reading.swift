@@ -91,22 +91,11 @@ extension ProvisioningEngine {
         var past = PastState(state: InMemoryState(), snapshotPosition: nil, skipped: [])
         guard position > 0 else { return past }
         try log.environment.read { txn in
-            for entry in try snapshots.all(atOrBefore: position, in: txn.reference) {
-                do {
-                    let manifest = try entry.get()
-                    let stream = try snapshots.stream(manifest, in: txn.reference)
-                    var state = InMemoryState()
-                    do {
-                        try stream.withUnsafeBytes { try StateSnapshotCoding.load($0, into: &state) }
-                    } catch {
-                        throw SnapshotProblem(position: manifest.position, what: "does not decode (\(error))")
-                    }
-                    past.state = state
-                    past.snapshotPosition = manifest.position
-                    break
-                } catch let problem as SnapshotProblem {
-                    past.skipped.append(problem)
-                }
+            (past.snapshotPosition, past.skipped) = try loadNewestSnapshot(atOrBefore: position, in: txn.reference) {
+                bytes in
+                var state = InMemoryState()
+                try StateSnapshotCoding.load(bytes, into: &state)
+                past.state = state
             }
             let from = (past.snapshotPosition ?? 0) + 1
             guard from <= position else { return }
@@ -117,6 +106,65 @@ extension ProvisioningEngine {
         }
         return past
     }
+
+    /// The records of `kinds` alone right after `position`, for a listing of the
+    /// past: only those sections of the newest snapshot are decoded, and after it
+    /// only the events that write them are decoded and folded (the others are told
+    /// apart by their type's bytes, their payload never read). The records are
+    /// those of `state(at:)`.
+    @available(*, noasync)
+    public func pastRecords(_ kinds: RecordKinds, at position: UInt64) throws -> PartialState {
+        var records = PartialState(kinds)
+        guard position > 0 else { return records }
+        let wanted = kinds.eventWireNames.map { (name: $0, bytes: Array($0.utf8)) }
+        try log.environment.read { txn in
+            let (snapshotPosition, _) = try loadNewestSnapshot(atOrBefore: position, in: txn.reference) { bytes in
+                var loaded = PartialState(kinds)
+                try StateSnapshotCoding.load(bytes, into: &loaded)
+                records = loaded
+            }
+            let from = (snapshotPosition ?? 0) + 1
+            guard from <= position else { return }
+            try log.forEachView(from: from, in: txn) { view in
+                let match = try view.withTypeBytes { type in wanted.first { $0.bytes.elementsEqual(type) } }
+                if let match {
+                    let event = try view.withPayload { payload in
+                        try ProvisioningEvent.decode(
+                            wireName: match.name, schemaVersion: view.schemaVersion, payload: payload)
+                    }
+                    evolve(event, into: &records)
+                }
+                return view.position < position
+            }
+        }
+        return records
+    }
+
+    /// Loads the newest snapshot at or before `position` that checks and decodes,
+    /// through `load` (which must leave its result untouched when it throws), and
+    /// says which it was (nil: none, fold from the first event) and which newer
+    /// ones were skipped, newest first.
+    private func loadNewestSnapshot(
+        atOrBefore position: UInt64, in txn: TransactionReference, _ load: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> (UInt64?, [SnapshotProblem]) {
+        var skipped: [SnapshotProblem] = []
+        for entry in try snapshots.all(atOrBefore: position, in: txn) {
+            do {
+                let manifest = try entry.get()
+                let stream = try snapshots.stream(manifest, in: txn)
+                do {
+                    try stream.withUnsafeBytes { try load($0) }
+                } catch {
+                    throw SnapshotProblem(position: manifest.position, what: "does not decode (\(error))")
+                }
+                return (manifest.position, skipped)
+            } catch let problem as SnapshotProblem {
+                skipped.append(problem)
+            }
+        }
+        return (nil, skipped)
+    }
+
     /// The state of the items named by `tags` right after `position`, folded from
     /// their tag index only: the cheap way to show one item in the past.
     @available(*, noasync)

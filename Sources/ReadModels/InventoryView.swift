@@ -72,3 +72,22 @@ extension InMemoryState: InventoryView {
         allPBXs
     }
 }
+
+/// A past listing of SIMs, numbers or subscribers reads a `PartialState` holding
+/// those kinds alone; it holds no users, resellers, groups or PBXs.
+extension PartialState: InventoryView {
+    public func users() -> [UserRecord] { [] }
+    public func resellers() -> [ResellerRecord] { [] }
+    public func groups(ofReseller reseller: Name?) -> [GroupRecord] { [] }
+    public func sims(_ filter: SIMFilter) -> [SIMRecord] { sims(where: filter.matches) }
+
+    public func numbers(ofReseller reseller: Name?) -> [NumberRecord] {
+        numbers(where: { reseller == nil || $0.reseller == reseller })
+    }
+
+    public func subscribers(_ filter: SubscriberFilter) -> [SubscriberRecord] {
+        subscribers(where: filter.matches)
+    }
+
+    public func pbxs() -> [PBXRecord] { [] }
+}

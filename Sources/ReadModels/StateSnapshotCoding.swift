@@ -30,6 +30,16 @@ public enum StateSnapshotCoding {
     enum Section: UInt64, CaseIterable {
         case distributor = 1, users, pbx, products, bundles, roamingPolicies, networkProfiles, resellers, groups,
             sims, numbers, subscribers, eventCounters
+
+        /// The kind of record a `PartialState` may hold alone, for the three inventories.
+        var kind: RecordKinds? {
+            switch self {
+            case .sims: .sims
+            case .numbers: .numbers
+            case .subscribers: .subscribers
+            default: nil
+            }
+        }
     }
 
     /// Writes the state held by `store`'s tables (its counters must be finished)
@@ -100,6 +110,47 @@ public enum StateSnapshotCoding {
                 case .sims: try state.insertSIM(try record(&reader))
                 case .numbers: try state.putNumber(try record(&reader))
                 case .subscribers: try state.putSubscriber(try record(&reader))
+                }
+            }
+        }
+        try reader.expectEnd()
+    }
+
+    /// Puts the records of `kinds` only into `state`: the other sections are
+    /// stepped over entry by entry (each is length-prefixed) without decoding, so a
+    /// listing of SIMs decodes the SIM section alone. Throws like `load`.
+    public static func load(_ bytes: UnsafeRawBufferPointer, into state: inout PartialState) throws {
+        var reader = ByteReader(unsafeBuffer: bytes)
+        for expected in Section.allCases {
+            let at = reader.offset
+            let number = try reader.readVarint()
+            guard number == expected.rawValue else {
+                throw WireFormatError.invalidValue(offset: at, "snapshot section \(number), expected \(expected.rawValue)")
+            }
+            let entries = try reader.readVarint()
+            guard let kind = expected.kind, state.kinds.contains(kind) else {
+                for _ in 0..<entries {
+                    if expected == .eventCounters {
+                        try reader.skipLengthPrefixed()
+                        _ = try reader.readVarint()
+                    } else {
+                        try reader.skipLengthPrefixed()
+                    }
+                }
+                continue
+            }
+            // Each entry takes at least one byte: a corrupt count cannot reserve more.
+            state.reserveCapacity(Int(clamping: min(entries, UInt64(reader.remaining))), for: kind)
+            for _ in 0..<entries {
+                let at = reader.offset
+                let inOrder =
+                    switch kind {
+                    case .sims: state.appendLoaded(try record(&reader) as SIMRecord)
+                    case .numbers: state.appendLoaded(try record(&reader) as NumberRecord)
+                    default: state.appendLoaded(try record(&reader) as SubscriberRecord)
+                    }
+                guard inOrder else {
+                    throw WireFormatError.invalidValue(offset: at, "snapshot section \(number) is not in key order")
                 }
             }
         }

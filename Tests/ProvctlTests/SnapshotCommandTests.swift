@@ -76,6 +76,38 @@ struct SnapshotCommandTests {
         }
     }
 
+    @Test("A list of the past (its records alone, from a snapshot) is what a copy's live read models show at that position")
+    func pastListsAreTheLiveListsOfACopy() throws {
+        let store = try Walkthrough.copy()
+        let provctl = ProvctlProcess(store: store.path)
+        #expect(try provctl.run(["snapshots", "set", "--every", "13"]).status == 0)
+        #expect(try provctl.run(["replay"]).status == 0)
+        let positions = try Self.snapshots(provctl).entries.compactMap { $0["position"] as? Int }.map(UInt64.init)
+        try #require(positions.count >= 3)
+        let head = try Self.head(provctl)
+        // Numbers are left out: their status is computed at the time asked, which
+        // for a live list is now and for --at the time of the position.
+        let lists: [[String]] = [
+            ["sims", "list"], ["sims", "list", "--status", "active"], ["sims", "list", "--status", "reserved"],
+            ["sims", "list", "--reseller", "Talk_Mail"], ["sims", "list", "--group", "AC_Internal"],
+            ["subscriber", "list"], ["subscriber", "list", "--reseller", "AudioCodes_Reseller"],
+        ]
+        var listedSIMs = false
+        for position in [positions[1] - 1, positions[1], positions[2] + 3, head] {
+            let target = TemporaryDirectory("past-list-copy")
+            #expect(try provctl.run(["replay", "--to", String(position), "--into", target.path]).status == 0)
+            let copy = ProvctlProcess(store: target.path)
+            for list in lists {
+                let past = try provctl.run(list + ["--at", String(position), "--json"])
+                let live = try copy.run(list + ["--json"])
+                #expect(past.status == 0 && live.status == 0, "\(past) \(live)")
+                #expect(past.stdout == live.stdout, "\(list) at \(position)")
+            }
+            if try copy.run(["sims", "list", "--json"]).stdout.contains("iccid") { listedSIMs = true }
+        }
+        #expect(listedSIMs)
+    }
+
     @Test("A damaged snapshot: verify exits 74 naming it, reads skip it, replay rebuilds it")
     func damagedSnapshot() throws {
         let store = try Walkthrough.copy()

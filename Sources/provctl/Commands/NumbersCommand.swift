@@ -61,7 +61,9 @@ struct NumbersCommand: ParsableCommand {
         @Option(help: "available, assigned or quarantined.") var status: String?
 
         func run() throws {
-            try Reading(global).show { view, context in
+            try Reading(global).showList(
+                kinds: [.numbers, .subscribers], headers: ["NUMBER", "RESELLER", "STATUS", "SUBSCRIBER", "QUARANTINED UNTIL"]
+            ) { view, context in
                 var wanted: NumberStatus?
                 if let status {
                     guard let parsed = NumberStatus(rawValue: status.uppercased()) else {
@@ -69,21 +71,20 @@ struct NumbersCommand: ParsableCommand {
                     }
                     wanted = parsed
                 }
-                let numbers = try view.numbers(ofReseller: try reseller.map(Name.init)).filter { number in
+                return try view.numbers(ofReseller: try reseller.map(Name.init)).filter { number in
                     let group = number.subscriber.flatMap(view.subscriber)?.group
                     return (wanted == nil || number.status(at: context.time) == wanted)
                         && context.visibility.mayRead(number, subscriberGroup: group)
                 }
-                var table = TextTable(["NUMBER", "RESELLER", "STATUS", "SUBSCRIBER", "QUARANTINED UNTIL"])
-                for number in numbers {
-                    let status = number.status(at: context.time)
-                    table.add([
-                        number.number.rawValue, number.reseller.rawValue, status.rawValue,
-                        status == .assigned ? (number.subscriber?.rawValue ?? "-") : "-",
-                        status == .quarantined ? (number.quarantinedUntil?.iso8601 ?? "-") : "-",
-                    ])
-                }
-                return (table, .array(numbers.map { Render.number($0, at: context.time) }))
+            } row: { number, context in
+                let status = number.status(at: context.time)
+                return [
+                    number.number.rawValue, number.reseller.rawValue, status.rawValue,
+                    status == .assigned ? (number.subscriber?.rawValue ?? "-") : "-",
+                    status == .quarantined ? (number.quarantinedUntil?.iso8601 ?? "-") : "-",
+                ]
+            } document: { number, context in
+                Render.number(number, at: context.time)
             }
         }
     }

@@ -166,7 +166,9 @@ struct SimsCommand: ParsableCommand {
         @Option(help: "Only this group's SIMs.") var group: String?
 
         func run() throws {
-            try Reading(global).show { view, context in
+            try Reading(global).showList(
+                kinds: .sims, headers: ["ICCID", "SIM TYPE", "STATUS", "RESELLER", "GROUP", "SUBSCRIBER"]
+            ) { view, context in
                 var filter = SIMFilter(reseller: try reseller.map(Name.init), group: try group.map(Name.init))
                 if let status {
                     guard let parsed = SIMStatus(rawValue: status.uppercased()) else {
@@ -174,15 +176,14 @@ struct SimsCommand: ParsableCommand {
                     }
                     filter.status = parsed
                 }
-                let sims = try view.sims(filter).filter(context.visibility.mayRead)
-                var table = TextTable(["ICCID", "SIM TYPE", "STATUS", "RESELLER", "GROUP", "SUBSCRIBER"])
-                for sim in sims {
-                    table.add([
-                        sim.iccid.rawValue, sim.simType.rawValue, sim.status.rawValue, sim.reseller?.rawValue ?? "-",
-                        sim.group?.rawValue ?? "-", sim.subscriber?.rawValue ?? "-",
-                    ])
-                }
-                return (table, .array(sims.map(Render.sim)))
+                return try view.sims(filter).filter(context.visibility.mayRead)
+            } row: { sim, _ in
+                [
+                    sim.iccid.rawValue, sim.simType.rawValue, sim.status.rawValue, sim.reseller?.rawValue ?? "-",
+                    sim.group?.rawValue ?? "-", sim.subscriber?.rawValue ?? "-",
+                ]
+            } document: { sim, _ in
+                Render.sim(sim)
             }
         }
     }

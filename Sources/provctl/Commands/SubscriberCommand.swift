@@ -168,7 +168,9 @@ struct SubscriberCommand: ParsableCommand {
         @Option(help: "provisioned or terminated.") var status: String?
 
         func run() throws {
-            try Reading(global).show { view, context in
+            try Reading(global).showList(
+                kinds: .subscribers, headers: ["SUBUID", "NAME", "NUMBER", "EMAIL", "SIM", "HOME LOCATION", "STATUS"]
+            ) { view, context in
                 var filter = SubscriberFilter(reseller: try reseller.map(Name.init), group: try group.map(Name.init))
                 if let status {
                     guard let parsed = SubscriberStatus(rawValue: status.uppercased()) else {
@@ -176,16 +178,15 @@ struct SubscriberCommand: ParsableCommand {
                     }
                     filter.status = parsed
                 }
-                let subscribers = try view.subscribers(filter).filter(context.visibility.mayRead)
-                var table = TextTable(["SUBUID", "NAME", "NUMBER", "EMAIL", "SIM", "HOME LOCATION", "STATUS"])
-                for subscriber in subscribers {
-                    table.add([
-                        subscriber.subUID.rawValue, subscriber.name.rawValue, subscriber.number.rawValue,
-                        subscriber.email.rawValue, subscriber.iccid.rawValue, subscriber.homeLocation.rawValue,
-                        subscriber.status.rawValue,
-                    ])
-                }
-                return (table, .array(subscribers.map { SubscriberSummary($0).document }))
+                return try view.subscribers(filter).filter(context.visibility.mayRead)
+            } row: { subscriber, _ in
+                [
+                    subscriber.subUID.rawValue, subscriber.name.rawValue, subscriber.number.rawValue,
+                    subscriber.email.rawValue, subscriber.iccid.rawValue, subscriber.homeLocation.rawValue,
+                    subscriber.status.rawValue,
+                ]
+            } document: { subscriber, _ in
+                SubscriberSummary(subscriber).document
             }
         }
     }

@@ -19,22 +19,53 @@ struct Reading {
     }
 
     /// Runs `body` on the whole state (live, or replayed in memory for `--at`) and prints its result.
-    /// With `itemTags`, a past point is folded from those tags' events only (one item's history).
-    func show(itemTags: [String]? = nil, _ body: (any InventoryView, Context) throws -> (TextTable, JSONValue)) throws {
+    /// With `itemTags`, a past point is folded from those tags' events only (one item's history);
+    /// with `kinds`, from the records of those kinds only (a listing of SIMs, numbers or subscribers).
+    func show(
+        itemTags: [String]? = nil, kinds: RecordKinds? = nil,
+        _ body: (any InventoryView, Context) throws -> (TextTable, JSONValue)
+    ) throws {
         try session.run {
-            let (table, document) = try view(itemTags: itemTags) { view, context in try body(view, context) }
+            let (table, document) = try view(itemTags: itemTags, kinds: kinds) { view, context in
+                try body(view, context)
+            }
             Output(json: session.global.json).print(table: table, document: document)
         }
     }
 
-    func view<T>(itemTags: [String]? = nil, _ body: (any InventoryView, Context) throws -> T) throws -> T {
+    /// A listing: `items` found in the view, printed as a table (`row`) or, with
+    /// --json, as an array (`document`); only the form asked for is built, since a
+    /// listing of the past may hold a million items.
+    func showList<Item>(
+        kinds: RecordKinds? = nil, headers: [String], _ items: (any InventoryView, Context) throws -> [Item],
+        row: (Item, Context) -> [String], document: (Item, Context) -> JSONValue
+    ) throws {
+        let json = session.global.json
+        try session.run {
+            let output = try view(kinds: kinds) { view, context in
+                let found = try items(view, context)
+                if json { return JSONValue.array(found.map { document($0, context) }).serialized(pretty: true) }
+                var table = TextTable(headers)
+                table.reserveCapacity(found.count)
+                for item in found { table.add(row(item, context)) }
+                return table.rendered()
+            }
+            print(output)
+        }
+    }
+
+    func view<T>(
+        itemTags: [String]? = nil, kinds: RecordKinds? = nil, _ body: (any InventoryView, Context) throws -> T
+    ) throws -> T {
         let engine = try session.openEngine()
         if let at = session.global.at {
             let point = try HistoryPoint(parsing: at)
             let resolved = try engine.resolve(point)
-            let state =
+            let state: any InventoryView =
                 if let itemTags {
                     try engine.state(of: itemTags, at: resolved.position)
+                } else if let kinds {
+                    try engine.pastRecords(kinds, at: resolved.position)
                 } else {
                     try engine.state(at: resolved.position)
                 }

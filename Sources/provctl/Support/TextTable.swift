@@ -13,17 +13,38 @@ struct TextTable {
         rows.append(row)
     }
 
+    mutating func reserveCapacity(_ count: Int) {
+        rows.reserveCapacity(count)
+    }
+
+    /// Written byte by byte into one buffer: a listing of the past may have a
+    /// million rows. Widths count characters (an ASCII cell's are its bytes).
     func rendered() -> String {
-        let all = [headers] + rows
-        var widths = headers.map(\.count)
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        func width(_ cell: String) -> Int {
+            cell.utf8.allSatisfy { $0 < 0x80 } ? cell.utf8.count : cell.count
         }
-        return all.map { row in
-            row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
-            }.joined(separator: "  ").trailingSpacesTrimmed
-        }.joined(separator: "\n")
+        var widths = headers.map(width)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], width(cell)) }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity((rows.count + 1) * (widths.reduce(0, +) + 2 * widths.count))
+        func append(_ row: [String]) {
+            for (index, cell) in row.enumerated() {
+                if index > 0 { bytes.append(contentsOf: [0x20, 0x20]) }
+                bytes.append(contentsOf: cell.utf8)
+                if index < row.count - 1 {
+                    bytes.append(contentsOf: repeatElement(0x20, count: widths[index] - width(cell)))
+                }
+            }
+            while bytes.last == 0x20 { bytes.removeLast() }
+        }
+        append(headers)
+        for row in rows {
+            bytes.append(0x0A)
+            append(row)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -40,13 +61,5 @@ struct DetailList {
         return lines.map { label, value in
             label + ":" + String(repeating: " ", count: width - label.count + 1) + value
         }.joined(separator: "\n")
-    }
-}
-
-extension String {
-    var trailingSpacesTrimmed: String {
-        var copy = self
-        while copy.last == " " { copy.removeLast() }
-        return copy
     }
 }
