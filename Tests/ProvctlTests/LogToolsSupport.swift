@@ -141,6 +141,13 @@ enum LogTools {
         return output.stdout
     }
 
+    /// `dump` without its header (the lines up to HEADER=END: format, map size, page size).
+    static func dumpData(_ name: String, store: String) throws -> String {
+        let dump = try dump(name, store: store)
+        guard let end = dump.range(of: "HEADER=END\n") else { return dump }
+        return String(dump[end.upperBound...])
+    }
+
     /// The named databases of a store, from `mdb_stat -a`.
     static func databaseNames(store: String) throws -> [String] {
         let output = try tool(["mdb_stat", "-a", store])

@@ -47,7 +47,7 @@ extension ReliabilityTests {
             }
             let script = try LogTools.write(
                 [try bookIn(large, "too-large"), try bookIn(small, "small")], named: "script.jsonl", in: directory)
-            let mapBefore = try Self.mapSize(provctl)
+            let mapBefore = try Self.openerMapSize(provctl)
             let limit = try Self.fileSize(provctl) + (1 << 20)
 
             let result = try Reliability.runLimited(fileSize: limit, provctl, ["run", script, "--keep-going", "--json"], as: "mike")
@@ -102,6 +102,18 @@ extension ReliabilityTests {
 
         /// The map size recorded in the store's meta page (`mdb_stat -e`): the size the
         /// last writer grew it to.
+        /// The map a new `provctl` process opens this store with: LMDB takes the larger of
+        /// the size asked for (64 MiB) and the pages in use, not the size an earlier writer
+        /// grew to (which `mapSize` reads from the meta page).
+        static func openerMapSize(_ provctl: ProvctlProcess) throws -> Int {
+            let output = try LogTools.tool(["mdb_stat", "-e", provctl.store])
+            func value(_ label: String) throws -> Int {
+                let line = try #require(output.stdout.split(separator: "\n").first { $0.contains(label) })
+                return try #require(Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? ""))
+            }
+            return max(64 << 20, try value("Number of pages used:") * value("Page size:"))
+        }
+
         static func mapSize(_ provctl: ProvctlProcess) throws -> Int {
             let output = try LogTools.tool(["mdb_stat", "-e", provctl.store])
             let line = try #require(output.stdout.split(separator: "\n").first { $0.contains("Map size:") })
