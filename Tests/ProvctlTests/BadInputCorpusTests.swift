@@ -69,7 +69,7 @@ struct BadInputCorpusTests {
         let path = BadInputCorpus.directory.appendingPathComponent(name).path
         let expected = try String(contentsOfFile: path, encoding: .utf8)
         if Self.refresh {
-            try actual.write(toFile: path, atomically: true, encoding: .utf8)
+            try actual.write(toFile: path, atomically: false, encoding: .utf8)
         } else {
             let difference = actual == expected ? "" : try Self.diff(expected, actual)
             #expect(actual == expected, "Fixtures/bad-input/\(name) differs from what provctl says now:\n\(difference)")

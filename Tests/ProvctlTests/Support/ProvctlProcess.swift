@@ -119,7 +119,7 @@ final class TemporaryDirectory: @unchecked Sendable {
     func file(_ name: String, contents: String) throws -> String {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let file = path + "/" + name
-        try contents.write(toFile: file, atomically: true, encoding: .utf8)
+        try contents.write(toFile: file, atomically: false, encoding: .utf8)
         return file
     }
 

@@ -104,7 +104,7 @@ enum Walkthrough {
         var results: [(CLIInvocation, ProvctlProcess.Result)] = []
         for (index, line) in try lines().enumerated() {
             let invocation = try invocation(line, index: index + 1, directory: scratch.path)
-            for (path, text) in invocation.files { try text.write(toFile: path, atomically: true, encoding: .utf8) }
+            for (path, text) in invocation.files { try text.write(toFile: path, atomically: false, encoding: .utf8) }
             let result = try provctl.run(invocation.arguments, as: invocation.user, stdin: invocation.stdin)
             results.append((invocation, result))
             if result.status != 0 { break }
