@@ -80,16 +80,18 @@ let package = Package(
 
         // A child process for the EventLog tests (killed mid-append, or one of two
         // writers at once); only the tests run it.
-        .executableTarget(name: "eventlog-stress", dependencies: ["EventLog"], path: "Tests/EventLogStress"),
+        // What the test targets share: scratch directories and a seeded generator.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .executableTarget(name: "eventlog-stress", dependencies: ["EventLog", "TestSupport"], path: "Tests/EventLogStress"),
 
-        .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
+        .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),
         .testTarget(name: "WireFormatTests", dependencies: ["WireFormat"]),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB"]),
-        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "ReadModels", "Provisioning", "EventLog", "LMDB"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "TestSupport"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ReadModels", "Provisioning", "EventLog", "LMDB", "TestSupport"]),
         .testTarget(
             name: "ProvctlTests",
-            dependencies: ["Provisioning", "LMDB", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Provisioning", "LMDB", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
     ]
 )

@@ -5,6 +5,7 @@ import Provisioning
 import ReadModels
 import LMDB
 import Testing
+import TestSupport
 
 @Suite struct ReadModelConsistencyTests {
     /// A random, mostly plausible command over a small universe, so that most are

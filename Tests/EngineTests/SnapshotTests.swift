@@ -5,6 +5,7 @@ import LMDB
 import Provisioning
 import ReadModels
 import Testing
+import TestSupport
 
 /// Snapshots of the whole state: reads of the past and copies give exactly what a
 /// replay from the first event gives, with or without them, and a damaged snapshot

@@ -4,6 +4,7 @@ import Foundation
 import Provisioning
 import ReadModels
 import Testing
+import TestSupport
 
 @Suite struct WalkthroughThroughTheEngineTests {
     static let fixture = URL(fileURLWithPath: #filePath)

@@ -13,22 +13,11 @@
 //       tag `writer:<writer>` and the payload `<writer> <n>`; prints `done <count>`.
 import EventLog
 import Foundation
+import TestSupport
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("eventlog-stress: \(message)\n".utf8))
     exit(64)
-}
-
-/// SplitMix64: a small seeded generator, so a round's batch sizes can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Writes a line to stdout and flushes it: the parent may kill us right after.
@@ -53,7 +42,7 @@ case "crash-loop":
     }
     do {
         let log = try EventLog(path: arguments[2])
-        var random = SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         let sizes = [1, 1, 2, 5, 17, 64, 250, 1_000, 3_000]
         var batch = 0
         while true {

@@ -2,6 +2,7 @@ import EventLog
 import Foundation
 import LMDB
 import Testing
+import TestSupport
 
 @Suite struct AppendAndReadTests {
     @Test func tenThousandEventsRoundTripAfterReopening() throws {

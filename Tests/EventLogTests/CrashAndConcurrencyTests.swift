@@ -2,6 +2,7 @@ import EventLog
 import Foundation
 import LMDB
 import Testing
+import TestSupport
 
 /// Acceptance items 4 and 5 of the log's issue, with real child processes
 /// (`eventlog-stress`) on a real store, plus snapshot isolation across processes.
@@ -31,7 +32,7 @@ import Testing
     @Test(.timeLimit(.minutes(3)))
     func killedWritersLoseNothingTheyReportedAndLeaveAValidChain() throws {
         let seed: UInt64 = 0x2026_0002_0004
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let executable = try stressExecutable()
         let directory = TemporaryDirectory("crash")
         var reportedTotal = 0

@@ -2,6 +2,7 @@ import EventLog
 import Foundation
 import LMDB
 import Testing
+import TestSupport
 
 /// The stored bytes of a record, field by field as docs/storage.md gives them: the
 /// encoder may be rewritten for speed, the bytes on disk may not change.

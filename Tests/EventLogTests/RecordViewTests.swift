@@ -2,6 +2,7 @@ import EventLog
 import Foundation
 import LMDB
 import Testing
+import TestSupport
 
 @Suite struct RecordViewTests {
     @Test func viewsReadTheSameFieldsAsTheDecodedRecords() throws {

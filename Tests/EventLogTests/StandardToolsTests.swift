@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import Testing
+import TestSupport
 
 /// Acceptance item 8: the store is plain LMDB, read by the standard tools of
 /// lmdb-utils (`scripts/install-deps` installs them) run as child processes.

@@ -2,6 +2,7 @@ import EventLog
 import Foundation
 import LMDB
 import Testing
+import TestSupport
 
 /// Acceptance item 7: a separate writer (the `LMDB` module, the same C API, on an
 /// environment opened by itself once the log is closed) changes the stored bytes

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Reliability, bad input item 7: the corpus of `Fixtures/bad-input/`, one file per
 /// parser, each case with the exit code and message provctl gives. The test runs every

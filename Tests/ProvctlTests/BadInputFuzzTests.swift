@@ -1,6 +1,7 @@
 import Foundation
 import Provisioning
 import Testing
+import TestSupport
 
 /// Reliability, bad input item 6, through the built binary: seeded variations of
 /// `--file` lists, `run` files and `import` files. Whatever the input, provctl answers

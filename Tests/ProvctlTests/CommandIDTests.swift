@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Acceptance 3: `--command-id` makes a change idempotent.
 @Suite("Repeating a change with --command-id")

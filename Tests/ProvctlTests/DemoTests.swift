@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `provctl demo`: the walkthrough into a fresh store, then the tour.
 @Suite("provctl demo")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Global options, the environment, the acting user, a missing store, eSIM QR codes
 /// and reads scoped by role.

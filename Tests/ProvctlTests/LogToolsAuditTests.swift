@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue 5, acceptance 1 (audit) and the reading tools `log` and `stats`, on the built binary.
 @Suite struct LogToolsAuditTests {

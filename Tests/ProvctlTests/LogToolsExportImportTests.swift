@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue 5, acceptance 4: export, then import into a new store, gives the same log and
 /// the same read models; a damaged export is refused naming its line, leaving the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue 5, acceptance 6: `log --follow` in one process prints, within a second, the
 /// events another process commits, and stops cleanly on SIGINT.

@@ -1,6 +1,7 @@
 import Foundation
 import LMDB
 import Testing
+import TestSupport
 
 /// Issue 5, acceptance 2 (`replay --check`, `replay`) and 3 (`verify`), on the built
 /// binary, with the store damaged by a separate LMDB writer.

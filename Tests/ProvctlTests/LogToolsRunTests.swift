@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue 5, acceptance 5: `run` of the walkthrough builds the state the domain's own
 /// walkthrough test checks (Tests/ProvisioningTests/WalkthroughTests.swift); a bad

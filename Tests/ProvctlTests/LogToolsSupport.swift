@@ -1,6 +1,7 @@
 import Foundation
 import LMDB
 import Testing
+import TestSupport
 
 /// Helpers of the log-tool tests (`LogTools*.swift`): the walkthrough store, JSON
 /// parsing of the binary's output, a separate LMDB writer that damages a store the

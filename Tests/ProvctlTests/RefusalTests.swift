@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Acceptance 2: a refused change exits with the contract's code, names the offending
 /// item on standard error (and in `{"error": {"code", "message"}}` with `--json`), and

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 extension ReliabilityTests {
     /// Reliability, item 1: `provctl` killed with SIGKILL at random moments of a bulk
@@ -19,7 +20,7 @@ extension ReliabilityTests {
         func aKilledBookInIsWhollyThereOrAbsentAndTheRerunCompletesItOnce() throws {
             let count = Reliability.soak ? 200_000 : 10_000
             let seed: UInt64 = 0x2026_0006_0001
-            var random = ReliabilityRandom(seed: seed)
+            var random = SplitMix64(seed: seed)
             let directory = TemporaryDirectory("crash-bookin")
             let file = try LogTools.write(Reliability.iccids(series: 1, count: count), named: "iccids.txt", in: directory)
             let arguments = Reliability.bookIn(file: file)
@@ -76,7 +77,7 @@ extension ReliabilityTests {
         func aKilledImportLeavesTheStoreEmptyOrWholeAndTheRerunCompletesIt() throws {
             let count = 2_000
             let seed: UInt64 = 0x2026_0006_0002
-            var random = ReliabilityRandom(seed: seed)
+            var random = SplitMix64(seed: seed)
             let directory = TemporaryDirectory("crash-import")
             let source = try Reliability.initializedStore(in: directory.path + "/source")
             let file = try LogTools.write(Reliability.iccids(series: 2, count: count), named: "iccids.txt", in: directory)
@@ -132,7 +133,7 @@ extension ReliabilityTests {
         func aKilledReplayLeavesWholeReadModelsAndAnUntouchedLog() throws {
             let count = 10_000
             let seed: UInt64 = 0x2026_0006_0003
-            var random = ReliabilityRandom(seed: seed)
+            var random = SplitMix64(seed: seed)
             let directory = TemporaryDirectory("crash-replay")
             let store = try Reliability.initializedStore(in: directory.path + "/live")
             let file = try LogTools.write(Reliability.iccids(series: 3, count: count), named: "iccids.txt", in: directory)

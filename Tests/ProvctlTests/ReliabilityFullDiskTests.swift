@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 extension ReliabilityTests {
     /// Reliability, item 4: a bulk change that cannot fit on the disk. The disk is made

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 extension ReliabilityTests {
     /// Reliability, item 5: the LMDB map grows (MDB_MAP_FULL, then a bigger map and the

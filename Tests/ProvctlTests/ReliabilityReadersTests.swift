@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 extension ReliabilityTests {
     /// Reliability, item 3: waves of 50 concurrent `provctl` readers while a writer works.
@@ -80,7 +81,7 @@ extension ReliabilityTests {
         @Test(.timeLimit(.minutes(10)))
         func slotsOfKilledReadersAreClearedByTheNextOpen() throws {
             let seed: UInt64 = 0x2026_0006_0031
-            var random = ReliabilityRandom(seed: seed)
+            var random = SplitMix64(seed: seed)
             let (directory, provctl) = try Reliability.initializedStore("killed-readers")
             let file = try LogTools.write(Reliability.iccids(series: 6, count: 5_000), named: "iccids.txt", in: directory)
             try #require(try provctl.run(Reliability.bookIn(file: file), as: "mike").status == 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The reliability suites (`Reliability*.swift`), run one after another: each starts
 /// many processes (writers, 50 readers, kill loops), and side by side they would starve
@@ -207,19 +208,6 @@ enum Reliability {
 
     static func isAlive(_ pid: Int32) -> Bool {
         Foundation.kill(pid, 0) == 0 || errno == EPERM
-    }
-}
-
-/// SplitMix64: a seeded generator, so that a failing run's random moments can be replayed.
-struct ReliabilityRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Reliability, security item 8: the role × action table of shared/docs/domain.md
 /// ("Control Panel users and roles"), every pair through the built binary. Each role's

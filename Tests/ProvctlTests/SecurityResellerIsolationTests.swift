@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Reliability, security item 8, second half: a reseller user cannot see or touch
 /// another reseller's groups, SIMs, numbers or subscribers, reads included. Both

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Reliability, security item 9: PBX passwords and eSIM activation codes, given every
 /// way the CLI takes them (a book-in `--file`, a `run` line inline, `--pbx-password-stdin`),

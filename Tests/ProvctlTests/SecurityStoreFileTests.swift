@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Reliability, security item 10: a store is created owner-only (directory 0700, files
 /// 0600) whatever the umask of the process that creates it, and `provctl` refuses to

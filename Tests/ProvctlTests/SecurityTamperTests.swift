@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import LMDB
 import Testing
+import TestSupport
 
 /// Reliability, security item 11: a walkthrough store written by provctl, then changed
 /// behind its back by a separate LMDB writer (this test, through the project's LMDB

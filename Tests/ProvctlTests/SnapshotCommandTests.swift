@@ -1,6 +1,7 @@
 import Foundation
 import LMDB
 import Testing
+import TestSupport
 
 /// Snapshots through the built binary: `--at` lists and `replay --to --into` give
 /// the same answers with and without them, a damaged one is reported and not used,

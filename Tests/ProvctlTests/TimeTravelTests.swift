@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Acceptance 4: `--at POSITION|TIMESTAMP` shows the past.
 @Suite("Reading the past with --at")

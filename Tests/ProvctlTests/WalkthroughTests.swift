@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Acceptance 1: the guide's walkthrough typed as `provctl` commands, then every list
 /// and show command, as text and as JSON, compared whole with the expected output.

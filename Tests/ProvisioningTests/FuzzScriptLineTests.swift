@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Provisioning
+import TestSupport
 
 /// Reliability, bad input item 6, in process: thousands of seeded variations of the
 /// walkthrough's script lines (truncated, wrong JSON types, duplicate keys, huge values,
@@ -54,7 +55,7 @@ struct FuzzScriptLineTests {
     }
 
     /// One variation of a base line.
-    static func mutated(_ line: String, _ random: inout Values.SplitMix64) -> String {
+    static func mutated(_ line: String, _ random: inout SplitMix64) -> String {
         var object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
         var args = object["args"] as? [String: Any] ?? [:]
         switch Int.random(in: 0..<9, using: &random) {
@@ -105,7 +106,7 @@ struct FuzzScriptLineTests {
     @Test("every variation is refused as malformed with a sentence, or accepted and round-trips")
     func variations() throws {
         try #require(Self.baseLines.count > 30)
-        var random = Values.SplitMix64(seed: 0x5EED_5C41_7000_0006)
+        var random = SplitMix64(seed: 0x5EED_5C41_7000_0006)
         var failures: [String] = []
         var accepted = 0
         var refused = 0

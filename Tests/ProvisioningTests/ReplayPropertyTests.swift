@@ -1,9 +1,10 @@
 import Testing
 
 @testable import Provisioning
+import TestSupport
 
 /// A small seeded generator (SplitMix64): the same seed gives the same run.
-struct SeededGenerator: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -27,7 +28,7 @@ struct ReplayPropertyTests {
 
     /// A random command over a small universe of names, so that commands collide,
     /// many are rejected and many are accepted.
-    static func randomCommand(_ rng: inout SeededGenerator, state: InMemoryState, step: Int) -> Command {
+    static func randomCommand(_ rng: inout SplitMix64, state: InMemoryState, step: Int) -> Command {
         func pick<T>(_ items: [T]) -> T { items.randomElement(using: &rng)! }
         func some<T>(_ items: [T]) -> [T] { Array(items.shuffled(using: &rng).prefix(Int.random(in: 1...3, using: &rng))) }
         let level: CatalogLevel = Bool.random(using: &rng) ? .group(pick(groups)) : .reseller(pick(resellers))
@@ -62,7 +63,7 @@ struct ReplayPropertyTests {
     /// index agrees with a scan of every SIM.
     @Test(arguments: [1 as UInt64, 2, 3])
     func replayingTheEventsRebuildsTheLiveState(seed: UInt64) throws {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var live = InMemoryState(replaying: World.standard)
         var events = World.standard
         var accepted = 0
@@ -94,7 +95,7 @@ struct ReplayPropertyTests {
     }
 
     @Test func theSortedPoolKeepsItsOrderWhateverTheInsertionOrder() {
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix64(seed: 7)
         var pool = ChunkedSortedSet<Int>()
         var reference = Set<Int>()
         for _ in 0..<20_000 {

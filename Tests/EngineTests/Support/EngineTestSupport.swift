@@ -4,33 +4,6 @@ import Foundation
 import LMDB
 import Provisioning
 
-/// A fresh directory under the system temporary directory, removed when the test ends.
-final class TemporaryDirectory {
-    let path: String
-
-    init(_ label: String = "engine") {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("provisioning-\(label)-\(UUID().uuidString)").path
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
-
-/// A deterministic generator (SplitMix64), so a failing run can be repeated.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 extension ProvisioningEngine {
     /// Applies one script line (the `run` format) as its own change.
     @discardableResult

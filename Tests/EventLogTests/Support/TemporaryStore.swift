@@ -2,20 +2,6 @@ import EventLog
 import Foundation
 import LMDB
 
-/// A fresh directory under the system temporary directory, removed when the test ends.
-final class TemporaryDirectory {
-    let path: String
-
-    init(_ label: String = "store") {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("provisioning-ledger-\(label)-\(UUID().uuidString)").path
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
-
 func sampleEvent(_ index: Int, tags: [String]? = nil) -> NewEvent {
     NewEvent(
         type: "sim.reserved", schemaVersion: 1,

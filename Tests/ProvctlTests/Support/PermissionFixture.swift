@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A walkthrough store with, for each of its two resellers, one of every item a
 /// permission test needs: SIMs reserved (to allocate, unreserve, retire) and allocated

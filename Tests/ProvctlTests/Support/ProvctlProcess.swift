@@ -106,28 +106,6 @@ struct ProvctlProcess {
     }
 }
 
-/// A fresh directory under the system temporary directory, removed when the test ends.
-final class TemporaryDirectory: @unchecked Sendable {
-    let path: String
-
-    init(_ label: String = "store") {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("provctl-\(label)-\(UUID().uuidString)").path
-    }
-
-    /// A file inside the directory (created with it).
-    func file(_ name: String, contents: String) throws -> String {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        let file = path + "/" + name
-        try contents.write(toFile: file, atomically: false, encoding: .utf8)
-        return file
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
-
 /// Output with the recorded times (the only part of a run that is not determined
 /// by the commands) replaced by `<time>`: ISO 8601 UTC with milliseconds.
 func normalisingTimes(_ text: String) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The guide's walkthrough (`Fixtures/walkthrough.jsonl`), each line turned into the
 /// `provctl` invocation an operator would type: the command's words, its positional

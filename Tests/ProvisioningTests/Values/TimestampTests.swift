@@ -1,5 +1,6 @@
 import Provisioning
 import Testing
+import TestSupport
 
 extension Values {
     @Suite("Timestamp") struct TimestampTests {

@@ -1,5 +1,6 @@
 import Provisioning
 import Testing
+import TestSupport
 
 extension Values {
     /// Seeded property-style tests: thousands of generated strings, half of them mutations
