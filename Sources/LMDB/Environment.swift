@@ -221,8 +221,8 @@ public final class Environment: @unchecked Sendable {
     /// A write that meets MDB_MAP_FULL is aborted and run again from the start on a
     /// doubled map, so a change of a million events on a small map would run four or
     /// five times over; reserving room for it first runs it once. Call it outside a
-    /// transaction (it waits for this process's transactions to end). The file is
-    /// sparse: room not written costs no disk.
+    /// transaction (it waits for this process's transactions to end). The data file
+    /// grows only as pages are written: a larger map costs address space, not disk.
     public func reserve(freeBytes bytes: Int) throws {
         try resizeLock.withExclusive {
             let current = info
