@@ -139,10 +139,12 @@ struct SnapshotCommandTests {
         #expect(try Self.snapshots(provctl).entries.allSatisfy { $0["valid"] as? Bool == true })
     }
 
-    /// `script` gives the child a terminal (a pty) and copies what it writes there.
+    /// `script` gives the child a terminal (a pty) and copies what it writes there. The
+    /// bar is asked for at once: how long the work takes depends on the machine.
     static func onTerminal(_ arguments: [String]) throws -> ProvctlProcess.Result {
         let command = ([ProvctlProcess.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
         let process = Process()
+        process.environment = ProcessInfo.processInfo.environment.merging(["PROVCTL_PROGRESS_AFTER": "0"]) { $1 }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", command, "/dev/null"]
         return try ProvctlProcess.collect(process)
