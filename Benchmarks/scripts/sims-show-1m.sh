@@ -21,24 +21,7 @@ mkdir -p "$work"
 iccids="$work/iccids-$count.txt"
 store="$work/store-$count"
 if [ ! -s "$iccids" ]; then
-    # 19-digit ICCIDs, 89 44 53 then a serial, with a correct Luhn check digit.
-    python3 - "$count" "$iccids" <<'PY'
-import sys
-count, path = int(sys.argv[1]), sys.argv[2]
-def luhn(body):
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = ord(ch) - 48
-        if i % 2 == 0:
-            d *= 2
-            if d > 9: d -= 9
-        total += d
-    return (10 - total % 10) % 10
-with open(path, "w") as out:
-    for n in range(count):
-        body = "894453%012d" % n
-        out.write(body + str(luhn(body)) + "\n")
-PY
+    python3 "$root/Benchmarks/scripts/iccids.py" "$count" > "$iccids"
 fi
 
 rm -rf "$store"

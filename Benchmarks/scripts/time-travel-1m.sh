@@ -17,29 +17,9 @@ mkdir -p "$work"
 store="$work/store"
 t() { /usr/bin/time -f "  wall %e s, max RSS %M KiB" "$@"; }
 
-python3 - "$work" <<'PY'
-import sys
-work = sys.argv[1]
-def luhn(body):
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = ord(ch) - 48
-        if i % 2 == 0:
-            d *= 2
-            if d > 9: d -= 9
-        total += d
-    return (10 - total % 10) % 10
-iccids = []
-for n in range(1_000_000):
-    body = "894453%012d" % n
-    iccids.append(body + str(luhn(body)))
-def write(name, items):
-    with open(f"{work}/{name}", "w") as out:
-        out.write("\n".join(items) + "\n")
-write("all.txt", iccids)
-write("reserve-a.txt", iccids[:800_000])        # 800k reserved to Talk_Mail
-write("allocate.txt", iccids[:300_000])         # 300k of them allocated to Trial
-PY
+python3 "$root/Benchmarks/scripts/iccids.py" 1000000 > "$work/all.txt"
+head -n 800000 "$work/all.txt" > "$work/reserve-a.txt"   # 800k reserved to Talk_Mail
+head -n 300000 "$work/all.txt" > "$work/allocate.txt"    # 300k of them allocated to Trial
 
 rm -rf "$store"
 P() { "$provctl" --store "$store" --as mike "$@" >/dev/null; }

@@ -26,20 +26,12 @@ store="$work/store"
 t() { /usr/bin/time -f "  wall %e s, user %U s, sys %S s, max RSS %M KiB" "$@"; }
 
 if [ -z "${KEEP_STORE:-}" ]; then
-python3 - "$work" <<'PY'
+python3 - "$work" "$root/Benchmarks/scripts" <<'PY'
 import json, sys
 work = sys.argv[1]
-def luhn(body):
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = ord(ch) - 48
-        if i % 2 == 0:
-            d *= 2
-            if d > 9: d -= 9
-        total += d
-    return (10 - total % 10) % 10
-iccids = ["894453%012d" % n for n in range(1_000_000)]
-iccids = [body + str(luhn(body)) for body in iccids]
+sys.path.insert(0, sys.argv[2])
+import iccids as generator
+iccids = generator.iccids(1_000_000)
 numbers = [str(18_330_000_000 + n) for n in range(20_000)]
 def write(name, items):
     with open(f"{work}/{name}", "w") as out:

@@ -84,7 +84,7 @@ extension ReliabilityTests {
             try #require(try source.run(Reliability.bookIn(file: file), as: "mike").status == 0)
             let export = directory.path + "/export.jsonl"
             try #require(try source.run(["export", "--output", export]).status == 0)
-            let sourceEvents = try LogTools.dump("events", store: source.store)
+            let sourceEvents = try LogTools.dumpData("events", store: source.store)
             let arguments = ["import", export]
             let duration = try uninterruptedDuration(arguments, as: nil, in: directory, initialized: false)
 
@@ -122,7 +122,7 @@ extension ReliabilityTests {
             #expect(Reliability.events(try Reliability.stats(store)) == Reliability.initEvents + count)
             #expect(try store.run(arguments).status == 65)
             try Reliability.expectVerifies(store, "after the completing import")
-            #expect(try LogTools.dump("events", store: store.store) == sourceEvents, "the imported log differs from the export's")
+            #expect(try LogTools.dumpData("events", store: store.store) == sourceEvents, "the imported log differs from the export's")
             print("crash, import of \(Reliability.initEvents + count) events: a run takes \(String(format: "%.2f", duration)) s; \(Self.kills) kills, the import was whole after \(present)")
         }
 

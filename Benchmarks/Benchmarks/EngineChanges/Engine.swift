@@ -37,7 +37,7 @@ final class EngineStore: @unchecked Sendable {
         defer { nextSerial += count }
         return (nextSerial..<nextSerial + count).map { serial in
             let body = "894453" + String(serial).leftPadded(to: 12)
-            return SIMBookIn(iccid: try! ICCID(body + String(luhnDigit(body))))
+            return SIMBookIn(iccid: try! ICCID(body + String(ICCID.luhnCheckDigit(for: body))))
         }
     }
 
@@ -48,19 +48,6 @@ final class EngineStore: @unchecked Sendable {
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
-
-func luhnDigit(_ body: String) -> Int {
-    var sum = 0
-    for (index, byte) in body.utf8.reversed().enumerated() {
-        var digit = Int(byte - 48)
-        if index % 2 == 0 {
-            digit *= 2
-            if digit > 9 { digit -= 9 }
-        }
-        sum += digit
-    }
-    return (10 - sum % 10) % 10
 }
 
 extension String {

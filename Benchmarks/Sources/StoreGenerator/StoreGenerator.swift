@@ -56,7 +56,7 @@ public final class StoreGenerator {
 
     static func iccid(_ serial: Int) -> ICCID {
         let body = "894453" + padded(serial, 12)
-        return ICCID(unchecked: body + String(luhnDigit(body)))
+        return ICCID(unchecked: body + String(ICCID.luhnCheckDigit(for: body)))
     }
 
     static func number(_ index: Int) -> PhoneNumber { PhoneNumber(unchecked: "4477" + padded(index, 8)) }
@@ -72,20 +72,7 @@ public final class StoreGenerator {
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
-    static func luhnDigit(_ body: String) -> Int {
-        var sum = 0
-        for (index, byte) in body.utf8.reversed().enumerated() {
-            var digit = Int(byte - 48)
-            if index % 2 == 0 {
-                digit *= 2
-                if digit > 9 { digit -= 9 }
-            }
-            sum += digit
-        }
-        return (10 - sum % 10) % 10
-    }
-
-    /// A GUID made from the seeded generator, for a group's tenant id.
+        /// A GUID made from the seeded generator, for a group's tenant id.
     func tenantID() -> TenantID {
         func hex(_ value: UInt64, _ digits: Int) -> String {
             let text = String(value & ((1 << (4 * UInt64(digits))) - 1), radix: 16)
