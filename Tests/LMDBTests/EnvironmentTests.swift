@@ -1,13 +1,12 @@
 import Foundation
 import LMDB
 import Testing
+import TestSupport
 
 @Suite struct EnvironmentTests {
-    private func temporaryPath() -> String { temporaryLMDBPath() }
-
     @Test func writesCommitOnReturnAndAbortOnThrow() throws {
-        let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let directory = TemporaryDirectory("lmdb")
+        let path = directory.path
         let env = try Environment(path: path, databases: ["a", "b"])
         let a = env.database("a")
         try env.write { txn in try txn.put(a, [1], [10]) }
@@ -25,8 +24,8 @@ import Testing
     }
 
     @Test func cursorsWalkForwardAndBackwardFromAKey() throws {
-        let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let directory = TemporaryDirectory("lmdb")
+        let path = directory.path
         let env = try Environment(path: path, databases: ["keys"])
         let db = env.database("keys")
         try env.write { txn in
@@ -51,8 +50,8 @@ import Testing
     }
 
     @Test func appendOutOfOrderAndNoOverwriteAreRefused() throws {
-        let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let directory = TemporaryDirectory("lmdb")
+        let path = directory.path
         let env = try Environment(path: path, databases: ["keys"])
         let db = env.database("keys")
         try env.write { txn in try txn.put(db, [5], [], flags: .append) }
@@ -65,8 +64,8 @@ import Testing
     }
 
     @Test func aFullMapGrowsAndTheWriteIsRetried() throws {
-        let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let directory = TemporaryDirectory("lmdb")
+        let path = directory.path
         var options = Environment.Options()
         options.mapSize = 256 << 10
         let env = try Environment(path: path, databases: ["big"], options: options)
@@ -85,8 +84,8 @@ import Testing
     }
 
     @Test func filesAreOwnerOnly() throws {
-        let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let directory = TemporaryDirectory("lmdb")
+        let path = directory.path
         _ = try Environment(path: path, databases: ["a"])
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o700)
@@ -95,8 +94,8 @@ import Testing
     }
 
     @Test func reserveGrowsTheMapUntilTheRoomIsFree() throws {
-        let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let directory = TemporaryDirectory("lmdb")
+        let path = directory.path
         var options = Environment.Options()
         options.mapSize = 1 << 20
         let env = try Environment(path: path, databases: ["a"], options: options)

@@ -1,14 +1,15 @@
 import Foundation
 import LMDB
 import Testing
+import TestSupport
 
 /// Databases of fixed-size sorted duplicates: one key, many 8-byte values in order.
 @Suite struct SortedDuplicatesTests {
     static func value(_ number: UInt64) -> [UInt8] { withUnsafeBytes(of: number.bigEndian) { Array($0) } }
 
     @Test func valuesAreKeptInOrderPerKeyAndAppendedInBulk() throws {
-        let path = temporaryLMDBPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let directory = TemporaryDirectory("lmdb")
+        let path = directory.path
         let env = try Environment(path: path, databases: ["dups"], fixedSizeDuplicates: ["dups"])
         let db = env.database("dups")
         let key = Array("reseller:R".utf8)
