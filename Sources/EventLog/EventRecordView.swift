@@ -80,7 +80,38 @@ public struct EventRecordView {
         }
     }
 
+    /// Lends the command id's UTF-8 bytes (unchecked) without making a String.
+    public func withCommandIDBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        try reading(at: actorAt) { reader in
+            try reader.skipLengthPrefixed()  // actor
+            try reader.skipLengthPrefixed()  // role
+            return try reader.withRaw(count: try reader.readLength(), body)
+        }
+    }
+
     public func tags() throws -> [String] { try reading(at: tagsAt) { try $0.readStrings() } }
+
+    /// Lends each tag's UTF-8 bytes (unchecked) in order, without making Strings.
+    public func forEachTag(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try reading(at: tagsAt) { reader in
+            for _ in 0..<(try reader.readLength()) {
+                try reader.withRaw(count: try reader.readLength(), body)
+            }
+        }
+    }
+
+    /// Checks every text field (type, actor, role, command id, correlation id,
+    /// reason, tags) as UTF-8 and the optional markers, as a full decode would,
+    /// without making Strings: with the envelope parse of `init`, the record decodes.
+    public func checkFields() throws {
+        try reading(at: typeAt) { try $0.skipString() }
+        try reading(at: actorAt) { reader in
+            for _ in 0..<3 { try reader.skipString() }  // actor, role, command id
+            try reader.skipOptionalString()  // correlation id
+            try reader.skipOptionalString()  // reason
+            for _ in 0..<(try reader.readLength()) { try reader.skipString() }  // tags
+        }
+    }
 
     /// Lends the payload without copying it.
     public func withPayload<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {

@@ -38,9 +38,12 @@ extension EventLog {
         var expected: UInt64 = 1
         var previousHash = LogHead.empty.hash
         var previousTime = Int64.min
-        var tagCount: UInt64 = 0
+        var carried = TagIndexFingerprint()
+        var recordTags: [UnsafeRawBufferPointer] = []
         var problem: VerificationReport.Problem?
 
+        // Records are parsed in place (no String or array per record); each is still
+        // checked as a full decode would check it.
         try txn.forEach(events) { key, value in
             guard let position = Keys.position(from: key) else {
                 problem = .init(position: expected, what: "a key of \(key.count) bytes where position \(expected) belongs")
@@ -61,33 +64,33 @@ extension EventLog {
                 problem = .init(position: position, what: "hash does not match the record and the previous hash")
                 return false
             }
-            let record: EventRecord
+            let view: EventRecordView
             do {
-                record = try decode(value, expected: position)
+                view = try EventRecordView(value, expected: position)
+                try view.checkFields()
+                recordTags.removeAll(keepingCapacity: true)
+                try view.forEachTag { recordTags.append($0) }
             } catch {
                 problem = .init(position: position, what: "does not decode: \(error)")
                 return false
             }
-            guard record.recordedAt >= previousTime else {
+            guard view.recordedAt >= previousTime else {
                 problem = .init(position: position, what: "recorded before the previous event")
                 return false
             }
             // A tag given twice in one record is one entry of the index.
-            for (index, tag) in record.tags.enumerated() where !record.tags[..<index].contains(tag) {
-                guard try txn.contains(tags, key: Array(tag.utf8), value: Keys.position(position)) else {
-                    problem = .init(position: position, what: "tag \(tag) is missing from the tag index")
-                    return false
-                }
-                tagCount += 1
+            for (index, tag) in recordTags.enumerated()
+            where !recordTags[..<index].contains(where: { $0.elementsEqual(tag) }) {
+                carried.add(tagHash: TagIndexFingerprint.tagHash(tag), position: position)
             }
             previousHash = hash
-            previousTime = record.recordedAt
+            previousTime = view.recordedAt
             report.eventsChecked = position
             expected += 1
             if position % 65_536 == 0 { progress?(position) }
             return true
         }
-        report.tagEntriesChecked = tagCount
+        report.tagEntriesChecked = carried.count
         if problem == nil {
             if head.position != report.eventsChecked {
                 problem = .init(
@@ -95,13 +98,54 @@ extension EventLog {
                     what: "the chain head says position \(head.position) but the last record is \(report.eventsChecked)")
             } else if head.hash != previousHash {
                 problem = .init(position: head.position, what: "the chain head's hash does not match the last record")
-            } else if try txn.count(tags) != Int(tagCount) {
-                problem = try firstStrayTag(in: txn)
+            } else if try indexFingerprint(like: carried, in: txn) != carried {
+                problem = try firstMissingTag(in: txn) ?? firstStrayTag(in: txn)
             }
         }
         report.problem = problem
         progress?(report.eventsChecked)
         return report
+    }
+
+    /// The fingerprint of every (tag, position) entry of the tag index, read in one
+    /// sequential scan a page of positions at a time; nil when an entry is malformed.
+    private func indexFingerprint(
+        like carried: TagIndexFingerprint, in txn: borrowing some ReadableTransaction & ~Copyable
+    ) throws -> TagIndexFingerprint? {
+        var indexed = TagIndexFingerprint(keyedLike: carried)
+        var malformed = false
+        try txn.forEachValueRun(tags) { tag, positions in
+            guard positions.count % 8 == 0 else {
+                malformed = true
+                return false
+            }
+            let tagHash = TagIndexFingerprint.tagHash(tag)
+            for offset in stride(from: 0, to: positions.count, by: 8) {
+                let position = UInt64(bigEndian: positions.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                indexed.add(tagHash: tagHash, position: position)
+            }
+            return true
+        }
+        // A malformed entry matches nothing; the search below names it.
+        return malformed ? nil : indexed
+    }
+
+    /// The first record carrying a tag that the tag index lacks, if any: one lookup
+    /// per tag, run only when the fingerprints differ.
+    private func firstMissingTag(in txn: borrowing some ReadableTransaction & ~Copyable) throws
+        -> VerificationReport.Problem?
+    {
+        var found: VerificationReport.Problem?
+        try forEach(from: 1, in: txn) { record in
+            for (index, tag) in record.tags.enumerated() where !record.tags[..<index].contains(tag) {
+                guard try txn.contains(tags, key: Array(tag.utf8), value: Keys.position(record.position)) else {
+                    found = .init(position: record.position, what: "tag \(tag) is missing from the tag index")
+                    return false
+                }
+            }
+            return true
+        }
+        return found
     }
 
     /// The tag index has more entries than the records carry: name the first entry

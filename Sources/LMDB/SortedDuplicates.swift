@@ -42,6 +42,38 @@ extension ReadableTransaction where Self: ~Copyable {
         if code != MDB_NOTFOUND { try check(code, "walk \(database.name)") }
     }
 
+    /// Visits every key of a fixed-size-duplicates database in order with its values,
+    /// a page of them at a time (MDB_GET_MULTIPLE / MDB_NEXT_MULTIPLE): `body` gets
+    /// the key and some of its values back to back, in order, and is called again
+    /// with the same key while the key has more. `body` returns false to stop. A scan
+    /// of the whole tag index this way makes one call per page, not one per entry.
+    public func forEachValueRun(
+        _ database: Database, _ body: (_ key: UnsafeRawBufferPointer, _ values: UnsafeRawBufferPointer) throws -> Bool
+    ) throws {
+        var cursor: OpaquePointer?
+        try check(mdb_cursor_open(txn, database.dbi, &cursor), "open cursor on \(database.name)")
+        defer { mdb_cursor_close(cursor) }
+        var key = MDB_val()
+        var first = MDB_val()
+        var code = mdb_cursor_get(cursor, &key, &first, MDB_FIRST)
+        while code == 0 {
+            // A key with one value has no duplicates page: MDB_GET_MULTIPLE then
+            // succeeds and leaves `values` as it was, so it starts as that value.
+            var values = first
+            var unusedKey = MDB_val()
+            try check(mdb_cursor_get(cursor, &unusedKey, &values, MDB_GET_MULTIPLE), "read \(database.name)")
+            guard try body(buffer(key), buffer(values)) else { return }
+            while true {
+                let next = mdb_cursor_get(cursor, &unusedKey, &values, MDB_NEXT_MULTIPLE)
+                if next == MDB_NOTFOUND { break }
+                try check(next, "walk \(database.name)")
+                guard try body(buffer(key), buffer(values)) else { return }
+            }
+            code = mdb_cursor_get(cursor, &key, &first, MDB_NEXT_NODUP)
+        }
+        if code != MDB_NOTFOUND { try check(code, "walk \(database.name)") }
+    }
+
     private func withCursor(_ database: Database, _ body: (OpaquePointer?) -> Int32) throws -> Bool {
         var cursor: OpaquePointer?
         try check(mdb_cursor_open(txn, database.dbi, &cursor), "open cursor on \(database.name)")

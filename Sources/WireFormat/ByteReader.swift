@@ -194,6 +194,30 @@ public struct ByteReader: ~Copyable {
         return high & 0x8080_8080_8080_8080 == 0
     }
 
+    /// Moves past a string, checking that it is UTF-8, without making a String.
+    @inlinable
+    public mutating func skipString() throws {
+        let count = try readLength()
+        let slice = UnsafeRawBufferPointer(rebasing: base[offset..<offset + count])
+        let start = offset
+        _offset += count
+        if Self.isASCII(slice) { return }
+        guard String(validating: slice, as: UTF8.self) != nil else {
+            throw WireFormatError.invalidValue(offset: start, "string is not valid UTF-8")
+        }
+    }
+
+    /// Moves past an optional string (a 0 or 1 marker, then the string), checking it.
+    @inlinable
+    public mutating func skipOptionalString() throws {
+        let at = offset
+        switch try readUInt8() {
+        case 0: return
+        case 1: try skipString()
+        case let other: throw WireFormatError.invalidValue(offset: at, "optional marker \(other)")
+        }
+    }
+
     @inlinable
     public mutating func readOptionalString() throws -> String? {
         let at = offset

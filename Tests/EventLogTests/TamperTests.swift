@@ -110,6 +110,12 @@ import TestSupport
         Tampering(name: "a tag index entry for a position beyond the head", expected: 30) { txn, environment in
             try txn.put(environment.database("tags"), Array("reseller:Talk_Mail".utf8), key(30))
         },
+        // The index keeps its size: only the fingerprint of its entries can tell.
+        Tampering(name: "record 7's tag moved to record 8 in the index", expected: 7) { txn, environment in
+            let tags = environment.database("tags")
+            try #require(try txn.delete(tags, key: Array("sim:894453000000000006".utf8), value: key(7)))
+            try txn.put(tags, Array("sim:894453000000000006".utf8), key(8))
+        },
         Tampering(name: "record 7's tag removed from the index", expected: 7) { txn, environment in
             try #require(
                 try txn.delete(environment.database("tags"), key: Array("sim:894453000000000006".utf8), value: key(7)))

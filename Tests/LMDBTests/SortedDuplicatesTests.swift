@@ -55,4 +55,47 @@ import TestSupport
         }
         #expect(left == [2, 5, 8, 13].map(Self.value))
     }
+
+    /// `forEachValueRun` gives every pair exactly once, in order, whether a key has one
+    /// value (no duplicates page), a few, or many pages of them.
+    @Test func valueRunsVisitEveryPairInOrder() throws {
+        let directory = TemporaryDirectory("lmdb")
+        let env = try Environment(path: directory.path, databases: ["dups"], fixedSizeDuplicates: ["dups"])
+        let db = env.database("dups")
+        // 20,000 values of 8 bytes fill about 40 pages of 4 KiB.
+        let shape: [(key: String, values: [UInt64])] = [
+            ("a-one", [7]), ("b-few", [1, 2, 3]), ("c-many", Array(1...20_000).map { $0 * 3 }), ("d-one", [42]),
+        ]
+        try env.write { txn in
+            for (key, values) in shape {
+                for value in values { try txn.put(db, Array(key.utf8), Self.value(value)) }
+            }
+        }
+        var seen: [(String, UInt64)] = []
+        var calls = 0
+        try env.read { txn in
+            try txn.forEachValueRun(db) { key, values in
+                calls += 1
+                #expect(values.count % 8 == 0 && values.count > 0)
+                for offset in stride(from: 0, to: values.count, by: 8) {
+                    let value = UInt64(bigEndian: values.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                    seen.append((String(decoding: key, as: UTF8.self), value))
+                }
+                return true
+            }
+        }
+        let expected = shape.flatMap { entry in entry.values.map { (entry.key, $0) } }
+        #expect(seen.count == expected.count)
+        #expect(seen.elementsEqual(expected) { $0.0 == $1.0 && $0.1 == $1.1 })
+        #expect(calls > 4 && calls < 100)  // pages, not pairs
+
+        var firstKeys: [String] = []
+        try env.read { txn in
+            try txn.forEachValueRun(db) { key, _ in
+                firstKeys.append(String(decoding: key, as: UTF8.self))
+                return firstKeys.count < 2
+            }
+        }
+        #expect(firstKeys == ["a-one", "b-few"])
+    }
 }
