@@ -39,9 +39,9 @@ extension ProvisioningEngine {
                 if count % 65_536 == 0 { progress?(count) }
             }
             // The new store takes its own snapshots, at its own interval, as it rebuilds.
-            var projection = ReadModelProjection(
+            var projection = try ReadModelProjection(
                 into: txn.reference, tables: tables, snapshots: snapshots, interval: try snapshots.interval(in: txn))
-            try log.forEach(from: 1, in: txn) { record in
+            try log.forEachView(from: 1, in: txn) { record in
                 try projection.apply(record)
                 return true
             }
@@ -89,17 +89,10 @@ extension ProvisioningEngine {
                         continue  // derived data: a damaged snapshot is not copied, the log rebuilds its state
                     }
                 }
-                var after: UInt64 = 0
-                if let start {
-                    var store = ReadModelStore(txn.reference, tables: target.tables)
-                    try start.stream.withUnsafeBytes { try store.load(snapshot: $0) }
-                    try store.finish(checkpoint: start.position)
-                    after = start.position
-                }
-                var projection = ReadModelProjection(
+                var projection = try ReadModelProjection(
                     into: txn.reference, tables: target.tables, snapshots: target.snapshots, interval: interval,
-                    after: after)
-                try target.log.forEach(from: after + 1, in: txn) { record in
+                    startingFrom: start)
+                try target.log.forEachView(from: (start?.position ?? 0) + 1, in: txn) { record in
                     try projection.apply(record)
                     return true
                 }

@@ -23,9 +23,9 @@ extension ProvisioningEngine {
         try log.write { txn in
             for database in tables.all { try txn.clear(database) }
             try snapshots.removeAll(in: txn.reference)
-            var projection = ReadModelProjection(
+            var projection = try ReadModelProjection(
                 into: txn.reference, tables: tables, snapshots: snapshots, interval: try snapshots.interval(in: txn))
-            try log.forEach(from: 1, in: txn) { record in
+            try log.forEachView(from: 1, in: txn) { record in
                 try projection.apply(record)
                 if record.position % 65_536 == 0 { progress?(record.position) }
                 return true
@@ -71,9 +71,9 @@ extension ProvisioningEngine {
                 }
             }
             try rebuilt.write { target in
-                var projection = ReadModelProjection(
+                var projection = try ReadModelProjection(
                     into: target.reference, tables: rebuiltTables, snapshots: nil, interval: 0)
-                try log.forEach(from: 1, in: source) { record in
+                try log.forEachView(from: 1, in: source) { record in
                     try projection.apply(record)
                     if let digest = expected[record.position], try projection.snapshotDigest() != digest {
                         differences.append(snapshotDifference(record.position, "differs from a replay"))
@@ -99,41 +99,48 @@ extension ProvisioningEngine {
         return Array(differences.prefix(limit))
     }
 
+    /// Walks both sides of one table in key order with a cursor each (nothing copied
+    /// but the keys of differences) and lists where they differ.
     private static func compare(
         _ name: String, live: (TransactionReference, Database), replayed: (TransactionReference, Database), limit: Int
     ) throws -> [ReadModelDifference] {
-        func entries(_ side: (TransactionReference, Database)) throws -> [([UInt8], [UInt8])] {
-            var all: [([UInt8], [UInt8])] = []
-            try side.0.forEach(side.1) { key, value in
-                all.append(([UInt8](key), [UInt8](value)))
-                return true
-            }
-            return all
-        }
-        let stored = try entries(live)
-        let expected = try entries(replayed)
         var differences: [ReadModelDifference] = []
-        var i = 0
-        var j = 0
-        while (i < stored.count || j < expected.count) && differences.count < limit {
-            if j >= expected.count || (i < stored.count && stored[i].0.lexicographicallyPrecedes(expected[j].0)) {
-                differences.append(.init(database: name, key: printable(stored[i].0), what: "stored but not in a replay"))
-                i += 1
-            } else if i >= stored.count || expected[j].0.lexicographicallyPrecedes(stored[i].0) {
-                differences.append(.init(database: name, key: printable(expected[j].0), what: "missing (a replay has it)"))
-                j += 1
-            } else {
-                if stored[i].1 != expected[j].1 {
-                    differences.append(.init(database: name, key: printable(stored[i].0), what: "differs from a replay"))
+        try live.0.withReadCursor(live.1) { stored in
+            try replayed.0.withReadCursor(replayed.1) { expected in
+                var hasStored = try stored.next()
+                var hasExpected = try expected.next()
+                while (hasStored || hasExpected) && differences.count < limit {
+                    let order = !hasExpected ? -1 : !hasStored ? 1 : Self.order(stored.key, expected.key)
+                    if order < 0 {
+                        differences.append(.init(database: name, key: printable(stored.key), what: "stored but not in a replay"))
+                        hasStored = try stored.next()
+                    } else if order > 0 {
+                        differences.append(.init(database: name, key: printable(expected.key), what: "missing (a replay has it)"))
+                        hasExpected = try expected.next()
+                    } else {
+                        if !stored.value.elementsEqual(expected.value) {
+                            differences.append(.init(database: name, key: printable(stored.key), what: "differs from a replay"))
+                        }
+                        hasStored = try stored.next()
+                        hasExpected = try expected.next()
+                    }
                 }
-                i += 1
-                j += 1
             }
         }
         return differences
     }
 
-    static func printable(_ key: [UInt8]) -> String {
+    /// LMDB's default key order: bytes compared as unsigned, a prefix first.
+    private static func order(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let common = min(a.count, b.count)
+        if common > 0 {
+            let result = memcmp(a.baseAddress!, b.baseAddress!, common)
+            if result != 0 { return Int(result) }
+        }
+        return a.count - b.count
+    }
+
+    static func printable(_ key: some Collection<UInt8>) -> String {
         if key.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(decoding: key, as: UTF8.self) }
         if let first = key.first, first < 0x20, key.dropFirst().allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             return String(decoding: key.dropFirst(), as: UTF8.self)  // a length-prefixed ICCID or number

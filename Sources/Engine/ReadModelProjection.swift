@@ -1,67 +1,113 @@
+import Crypto
 import EventLog
 import LMDB
 import Provisioning
 import ReadModels
 
-/// Applies log records in order to read models inside one write transaction (a
-/// rebuild, an import, a copy), taking snapshots by the rule a live change follows:
-/// at the end of each change (a run of records with one command id) that holds a
-/// multiple of the interval. So a rebuild writes snapshots where the live store
-/// took them (with the same interval).
+/// Applies log records in order to build read models from nothing inside one write
+/// transaction (a rebuild, an import, a copy, the scratch store of a check), taking
+/// snapshots by the rule a live change follows: at the end of each change (a run of
+/// records with one command id) that holds a multiple of the interval. So a rebuild
+/// writes snapshots where the live store took them (with the same interval).
+///
+/// The records are folded in memory (`ReplayState`, through the same `evolve`)
+/// and written to the read-model tables once, in key order, by `finish`: a SIM
+/// that changes nine times is written once, not nine times with its indexes moved
+/// each time. Snapshots are encoded from the in-memory state, the same bytes the
+/// tables would give. The tables must be empty when `finish` writes them.
 struct ReadModelProjection {
-    private(set) var store: ReadModelStore
+    private var state = ReplayState()
+    private var eventCounts: [String: Int64] = [:]
     private let txn: TransactionReference
+    private let tables: ReadModelTables
     private let snapshots: SnapshotStore?
     private let interval: UInt64
-    private(set) var last: UInt64
+    private(set) var last: UInt64 = 0
     private var lastRecordedAt: Int64 = 0
-    private var lastCommandID: String?
+    /// Set at a record whose position is a multiple of the interval: the snapshot is
+    /// taken when a record of another change comes, or at `finish`.
     private var snapshotDue = false
+    private var dueCommandID: [UInt8] = []
+    /// The last type met, so that a run of one type costs a comparison, not a String.
+    private var lastType: (bytes: [UInt8], name: String) = ([], "")
 
-    /// `snapshots` nil: take none. `after`: the position the read models already reflect.
+    /// `snapshots` nil: take none. `start`: a snapshot stream to start from (its
+    /// position, and the stream), the records after it are applied.
     init(into txn: TransactionReference, tables: ReadModelTables, snapshots: SnapshotStore?, interval: UInt64,
-         after: UInt64 = 0)
+         startingFrom start: (position: UInt64, stream: [UInt8])? = nil) throws
     {
-        store = ReadModelStore(txn, tables: tables)
         self.txn = txn
+        self.tables = tables
         self.snapshots = snapshots
         self.interval = interval
-        last = after
+        if let start {
+            var counts: [String: Int64] = [:]
+            try start.stream.withUnsafeBytes { bytes in
+                try StateSnapshotCoding.load(bytes, into: &state) { type, count in counts[type, default: 0] += count }
+            }
+            eventCounts = counts
+            last = start.position
+        }
     }
 
-    mutating func apply(_ record: EventRecord) throws {
-        if snapshotDue && record.commandID != lastCommandID { try takeSnapshot() }
-        try evolve(try ProvisioningEvent(record), into: &store)
-        store.countEvent(type: record.type)
-        last = record.position
-        lastRecordedAt = record.recordedAt
-        lastCommandID = record.commandID
-        if interval > 0 && last % interval == 0 { snapshotDue = true }
-        // Counters are kept as deltas until `finish`: flush them now and then.
-        if last % 65_536 == 0 { try store.finish(checkpoint: last) }
+    mutating func apply(_ view: EventRecordView) throws {
+        if snapshotDue, !(try view.withCommandIDBytes { $0.elementsEqual(dueCommandID) }) { try takeSnapshot() }
+        let type = try typeName(of: view)
+        let event = try view.withPayload { payload in
+            try ProvisioningEvent.decode(wireName: type, schemaVersion: view.schemaVersion, payload: payload)
+        }
+        evolve(event, into: &state)
+        eventCounts[type, default: 0] += 1
+        last = view.position
+        lastRecordedAt = view.recordedAt
+        if interval > 0 && last % interval == 0 {
+            snapshotDue = true
+            dueCommandID = try view.withCommandIDBytes { Array($0) }
+        }
     }
 
-    /// Writes the counters and checkpoint (and a snapshot still due: the log, or the
-    /// part copied, ends inside that change). Returns the last position applied.
+    /// Takes a snapshot still due (the log, or the part copied, ends inside that
+    /// change), then writes the read models, counters and checkpoint. Returns the
+    /// last position applied.
     @discardableResult
     mutating func finish() throws -> UInt64 {
         if snapshotDue { try takeSnapshot() }
         // An empty log has empty read models and no checkpoint, as a store that was
         // created and never changed (an `init` or `import` killed before its commit).
-        if last > 0 { try store.finish(checkpoint: last) }
+        guard last > 0 else { return last }
+        var store = ReadModelStore(txn, tables: tables)
+        try store.putAll(state.keyOrdered(), eventCounts: countsByType)
+        try store.finish(checkpoint: last)
         return last
     }
 
     /// The SHA-256 of the snapshot stream of the state so far (to compare with a stored one).
     mutating func snapshotDigest() throws -> [UInt8] {
-        try store.finish(checkpoint: last)
-        return try SnapshotStore.digest(of: store)
+        var hasher = SHA256()
+        try StateSnapshotCoding.encode(state.keyOrdered(), eventCounts: countsByType, chunkSize: SnapshotStore.chunkSize) {
+            hasher.update(data: $0)
+        }
+        return Array(hasher.finalize())
+    }
+
+    private var countsByType: [(type: String, count: Int64)] { eventCounts.map { ($0.key, $0.value) } }
+
+    private mutating func typeName(of view: EventRecordView) throws -> String {
+        let same = try view.withTypeBytes { $0.elementsEqual(lastType.bytes) }
+        if !same {
+            let name = try view.type()
+            lastType = (Array(name.utf8), name)
+        }
+        return lastType.name
     }
 
     private mutating func takeSnapshot() throws {
         snapshotDue = false
         guard let snapshots else { return }
-        try store.finish(checkpoint: last)
-        try snapshots.take(store, at: last, recordedAt: lastRecordedAt, in: txn)
+        let ordered = state.keyOrdered()
+        let counts = countsByType
+        try snapshots.take(at: last, recordedAt: lastRecordedAt, in: txn) { emit in
+            try StateSnapshotCoding.encode(ordered, eventCounts: counts, chunkSize: SnapshotStore.chunkSize, emit: emit)
+        }
     }
 }

@@ -59,11 +59,22 @@ struct SnapshotStore: Sendable {
     func take(_ store: ReadModelStore, at position: UInt64, recordedAt: Int64, in txn: TransactionReference) throws
         -> SnapshotManifest
     {
+        try take(at: position, recordedAt: recordedAt, in: txn) { emit in
+            try StateSnapshotCoding.encode(store, chunkSize: Self.chunkSize, emit: emit)
+        }
+    }
+
+    /// Stores the stream that `encode` hands, chunk by chunk, to the function it is given.
+    @discardableResult
+    func take(
+        at position: UInt64, recordedAt: Int64, in txn: TransactionReference,
+        encode: (_ emit: ([UInt8]) throws -> Void) throws -> Void
+    ) throws -> SnapshotManifest {
         try remove(at: position, in: txn)
         var hasher = SHA256()
         var chunkCount: UInt64 = 0
         var byteCount: UInt64 = 0
-        try StateSnapshotCoding.encode(store, chunkSize: Self.chunkSize) { chunk in
+        try encode { chunk in
             hasher.update(data: chunk)
             try txn.put(chunks, Self.chunkKey(position, chunkCount), chunk, flags: .noOverwrite)
             chunkCount += 1

@@ -46,8 +46,98 @@ public enum StateSnapshotCoding {
     /// as the snapshot stream, handing it to `emit` in pieces of `chunkSize` bytes
     /// (the last one shorter).
     public static func encode(_ store: ReadModelStore, chunkSize: Int, emit: ([UInt8]) throws -> Void) throws {
-        var writer = ByteWriter(capacity: chunkSize + 4096)
-        func flushFull() throws {
+        try withoutActuallyEscaping(emit) { emit in try encode(store, into: ChunkedStream(chunkSize: chunkSize, emit: emit)) }
+    }
+
+    private static func encode(_ store: ReadModelStore, into stream: consuming ChunkedStream) throws {
+        let tables = store.tables
+        for section in Section.allCases {
+            stream.writer.writeVarint(section.rawValue)
+            if section == .eventCounters {
+                let counters = try store.counters(withPrefix: eventCounterPrefix)
+                try stream.writeCounters(counters.map { (String($0.dropFirst(eventCounterPrefix.count)), $1) })
+                continue
+            }
+            let database = tables.database(for: section)
+            stream.writer.writeVarint(try store.txn.count(database))
+            try store.txn.forEach(database) { _, value in
+                try stream.writeEntry(value)
+                return true
+            }
+        }
+        try stream.end()
+    }
+
+    /// Writes an in-memory state as the snapshot stream, the same bytes `encode`
+    /// gives for read models holding that state; `eventCounts` are the events of
+    /// each type so far (the types in any order).
+    public static func encode(
+        _ state: KeyOrderedState, eventCounts: [(type: String, count: Int64)], chunkSize: Int,
+        emit: ([UInt8]) throws -> Void
+    ) throws {
+        try withoutActuallyEscaping(emit) { emit in
+            try encode(state, eventCounts: eventCounts, into: ChunkedStream(chunkSize: chunkSize, emit: emit))
+        }
+    }
+
+    private static func encode(
+        _ state: KeyOrderedState, eventCounts: [(type: String, count: Int64)], into stream: consuming ChunkedStream
+    ) throws {
+        func section<R: StoredRecord>(_ section: Section, _ records: [R]) throws {
+            stream.writer.writeVarint(section.rawValue)
+            stream.writer.writeVarint(records.count)
+            for record in records { try stream.writeEntry(record.encoded) }
+        }
+        try section(.distributor, state.distributor.map { [$0] } ?? [])
+        try section(.users, state.users)
+        try section(.pbx, state.pbxs)
+        try section(.products, state.products)
+        try section(.bundles, state.bundles)
+        try section(.roamingPolicies, state.roamingPolicies)
+        try section(.networkProfiles, state.networkProfiles)
+        try section(.resellers, state.resellers)
+        try section(.groups, state.groups)
+        try section(.sims, state.sims)
+        try section(.numbers, state.numbers)
+        try section(.subscribers, state.subscribers)
+        stream.writer.writeVarint(Section.eventCounters.rawValue)
+        // The counters table's order: by the bytes of the type; a type never seen is absent.
+        try stream.writeCounters(
+            eventCounts.filter { $0.count > 0 }.sorted { $0.type.utf8.lexicographicallyPrecedes($1.type.utf8) })
+        try stream.end()
+    }
+
+    /// The stream being written, handed on in pieces of `chunkSize` bytes.
+    private struct ChunkedStream {
+        let chunkSize: Int
+        let emit: ([UInt8]) throws -> Void
+        var writer: ByteWriter
+
+        init(chunkSize: Int, emit: @escaping ([UInt8]) throws -> Void) {
+            self.chunkSize = chunkSize
+            self.emit = emit
+            writer = ByteWriter(capacity: chunkSize + 4096)
+        }
+
+        mutating func writeEntry(_ value: some Collection<UInt8>) throws {
+            writer.writeBytes(value)
+            if writer.bytes.count >= chunkSize { try flushFull() }
+        }
+
+        mutating func writeCounters(_ counters: [(String, Int64)]) throws {
+            writer.writeVarint(counters.count)
+            for (type, count) in counters {
+                writer.writeString(type)
+                writer.writeVarint(UInt64(count))
+            }
+        }
+
+        mutating func end() throws {
+            try flushFull()
+            if !writer.bytes.isEmpty { try emit(writer.takeBytes()) }
+        }
+
+        private mutating func flushFull() throws {
             while writer.bytes.count >= chunkSize {
                 let all = writer.takeBytes()
                 try emit(Array(all[..<chunkSize]))
@@ -55,28 +145,6 @@ public enum StateSnapshotCoding {
                 writer.writeRaw(all[chunkSize...])
             }
         }
-        let tables = store.tables
-        for section in Section.allCases {
-            writer.writeVarint(section.rawValue)
-            if section == .eventCounters {
-                let counters = try store.counters(withPrefix: eventCounterPrefix)
-                writer.writeVarint(counters.count)
-                for (name, count) in counters {
-                    writer.writeString(String(name.dropFirst(eventCounterPrefix.count)))
-                    writer.writeVarint(UInt64(count))
-                }
-                continue
-            }
-            let database = tables.database(for: section)
-            writer.writeVarint(try store.txn.count(database))
-            try store.txn.forEach(database) { _, value in
-                writer.writeBytes(value)
-                if writer.bytes.count >= chunkSize { try flushFull() }
-                return true
-            }
-        }
-        try flushFull()
-        if !writer.bytes.isEmpty { try emit(writer.takeBytes()) }
     }
 
     /// Puts every record of a snapshot stream into `state` (through its `put`

@@ -114,16 +114,15 @@ struct VerifyCommand: ParsableCommand {
         try session.run {
             let engine = try session.openEngine()
             let head = try engine.log.head().position
-            let progress = ProgressBar("verify", total: head, json: global.json)
-            let report = try engine.log.verify(progress: progress.update)
+            // The log and the read models are checked at once, on two threads: the bar counts both.
+            let progress = ProgressBar("verify (log, read models and snapshots)", total: 2 * head, json: global.json)
+            let verification = try engine.verifyStore(differenceLimit: 1, progress: progress.update)
             progress.finish()
+            let report = verification.log
             if let problem = report.problem {
                 throw Failure(code: Failure.storage, "Verification failed at position \(problem.position): \(problem.what).")
             }
-            let checking = ProgressBar("verify (read models and snapshots)", total: head, json: global.json)
-            let differences = try engine.readModelDifferences(limit: 1, progress: checking.update)
-            checking.finish()
-            if let first = differences.first {
+            if let first = verification.readModelDifferences.first {
                 throw Failure(code: Failure.storage, "The log verifies but the read models differ from a replay (\(first)): run provctl replay.")
             }
             let summary = "Verified \(report.eventsChecked) events: positions 1-\(report.eventsChecked) gapless, hash chain intact (head \(EventJSON.hex(report.head.hash).prefix(16))), \(report.tagEntriesChecked) tag entries consistent, read models equal a replay."
