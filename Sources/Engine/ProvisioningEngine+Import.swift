@@ -10,15 +10,19 @@ extension ProvisioningEngine {
     /// line number). The transaction starts over when the map grows, so `rewind` is
     /// called before each attempt and must send `next` back to the first record.
     /// `check` may refuse a record (for instance when the export's readable fields
-    /// disagree with its bytes). Returns the number of records.
+    /// disagree with its bytes). `reserving`: about the bytes the store will take;
+    /// the map grows to hold them first (a write that fills the map runs again from
+    /// the start, here the whole import). Returns the number of records.
     @available(*, noasync)
     public func importLog(
+        reserving bytes: Int = 0,
         rewind: () -> Void,
         next: () throws -> (label: Int, bytes: [UInt8])?,
         check: (Int, EventRecord) throws -> Void,
         progress: ((UInt64) -> Void)? = nil
     ) throws -> UInt64 {
-        try log.write { txn in
+        if bytes > 0 { try log.environment.reserve(freeBytes: bytes) }
+        return try log.write { txn in
             let head = try log.head(in: txn)
             guard head.position == 0 else {
                 throw ImportError(label: 0, message: "the store already holds \(head.position) events: import into a new, empty store")
@@ -61,6 +65,8 @@ extension ProvisioningEngine {
     @available(*, noasync)
     public func copy(upTo position: UInt64, into path: String, progress: ((UInt64) -> Void)? = nil) throws -> UInt64 {
         let target = try ProvisioningEngine(path: path)
+        // Room for all of it first: a write that fills the map runs again from the start.
+        try target.log.environment.reserve(freeBytes: log.environment.info.usedBytes)
         return try log.environment.read { source in
             let last = min(position, try log.head(in: source).position)
             let interval = try snapshots.interval(in: source)

@@ -20,7 +20,10 @@ extension ProvisioningEngine {
     @available(*, noasync)
     @discardableResult
     public func replay(progress: ((UInt64) -> Void)? = nil) throws -> UInt64 {
-        try log.write { txn in
+        // The old read models' pages are freed only at the commit: room for a second
+        // copy of them first, as a write that fills the map runs again from the start.
+        try log.environment.reserve(freeBytes: log.environment.info.usedBytes)
+        return try log.write { txn in
             for database in tables.all { try txn.clear(database) }
             try snapshots.removeAll(in: txn.reference)
             var projection = try ReadModelProjection(
@@ -48,6 +51,9 @@ extension ProvisioningEngine {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         var options = LMDB.Environment.Options()
         options.noSync = true
+        // As large as the live store's map, which holds these read models and more: a
+        // write that fills the map runs again from the start, here the whole replay.
+        options.mapSize = max(options.mapSize, log.environment.info.mapSize)
         let rebuilt = try LMDB.Environment(path: scratch, databases: ReadModelTables.databaseNames, options: options)
         let rebuiltTables = ReadModelTables(rebuilt)
         var differences: [ReadModelDifference] = []

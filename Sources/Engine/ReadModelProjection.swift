@@ -85,7 +85,7 @@ struct ReadModelProjection {
     mutating func snapshotDigest() throws -> [UInt8] {
         var hasher = SHA256()
         try StateSnapshotCoding.encode(state.keyOrdered(), eventCounts: countsByType, chunkSize: SnapshotStore.chunkSize) {
-            hasher.update(data: $0)
+            hasher.update(bufferPointer: $0)
         }
         return Array(hasher.finalize())
     }

@@ -68,15 +68,17 @@ struct SnapshotStore: Sendable {
     @discardableResult
     func take(
         at position: UInt64, recordedAt: Int64, in txn: TransactionReference,
-        encode: (_ emit: ([UInt8]) throws -> Void) throws -> Void
+        encode: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
     ) throws -> SnapshotManifest {
         try remove(at: position, in: txn)
         var hasher = SHA256()
         var chunkCount: UInt64 = 0
         var byteCount: UInt64 = 0
         try encode { chunk in
-            hasher.update(data: chunk)
-            try txn.put(chunks, Self.chunkKey(position, chunkCount), chunk, flags: .noOverwrite)
+            hasher.update(bufferPointer: chunk)
+            try Self.chunkKey(position, chunkCount).withUnsafeBytes { key in
+                try txn.put(chunks, key: key, value: chunk, flags: .noOverwrite)
+            }
             chunkCount += 1
             byteCount += UInt64(chunk.count)
         }
@@ -92,7 +94,7 @@ struct SnapshotStore: Sendable {
     /// it: how `replay --check` compares a stored snapshot with a replay.
     static func digest(of store: ReadModelStore) throws -> [UInt8] {
         var hasher = SHA256()
-        try StateSnapshotCoding.encode(store, chunkSize: chunkSize) { hasher.update(data: $0) }
+        try StateSnapshotCoding.encode(store, chunkSize: chunkSize) { hasher.update(bufferPointer: $0) }
         return Array(hasher.finalize())
     }
 

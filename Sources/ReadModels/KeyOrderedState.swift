@@ -18,7 +18,7 @@ public struct KeyOrderedState {
     var networkProfiles: [NetworkProfileRecord]
     var resellers: [ResellerRecord]
     var groups: [GroupRecord]
-    var sims: [SIMRecord]
-    var numbers: [NumberRecord]
-    var subscribers: [SubscriberRecord]
+    var sims: RecordsInKeyOrder<SIMRecord>
+    var numbers: RecordsInKeyOrder<NumberRecord>
+    var subscribers: RecordsInKeyOrder<SubscriberRecord>
 }

@@ -13,9 +13,9 @@ extension ReadModelStore {
         for record in state.networkProfiles { try putNetworkProfile(record) }
         for record in state.resellers { try putReseller(record) }
         for record in state.groups { try putGroup(record) }
-        for record in state.sims { try insertSIM(record) }
-        for record in state.numbers { try putNumber(record) }
-        for record in state.subscribers { try putSubscriber(record) }
+        try state.sims.forEach { try insertSIM($0) }
+        try state.numbers.forEach { try putNumber($0) }
+        try state.subscribers.forEach { try putSubscriber($0) }
         for (type, count) in eventCounts where count > 0 { countEvents(type: type, count) }
         if let error = failureError { throw error }
     }

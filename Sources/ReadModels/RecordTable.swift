@@ -1,19 +1,21 @@
-/// The records of one kind by key, for a rebuild: found by a dictionary, changed in
-/// place, and handed out in the table's key order as often as snapshots need it.
+/// The records of one kind by key, for a rebuild: found by a dictionary of inline
+/// keys, changed in place, and handed out in the table's key order as often as
+/// snapshots need it.
 ///
 /// Keys are never removed (nothing is ever deleted from the domain's state), so the
 /// key order of the records already sorted stays right: it is kept, and only
 /// records added since are sorted and merged in. A million SIMs are sorted once, not
 /// at every snapshot.
-struct RecordTable<Key: Hashable, Record> {
+struct RecordTable<Record> {
     private var records: [Record] = []
-    private var slots: [Key: Int] = [:]
+    private var slots: [PackedKey: Int] = [:]
     /// Indexes into `records` in key order, for the first `order.count` records.
     private var order: [Int] = []
-    private let key: (Record) -> Key
-    private let precedes: (Key, Key) -> Bool
+    private let key: (Record) -> String
+    private let precedes: (String, String) -> Bool
 
-    init(key: @escaping (Record) -> Key, precedes: @escaping (Key, Key) -> Bool) {
+    /// `key`: the record's key; `precedes`: the order of the table's keys.
+    init(key: @escaping (Record) -> String, precedes: @escaping (String, String) -> Bool) {
         self.key = key
         self.precedes = precedes
     }
@@ -21,31 +23,33 @@ struct RecordTable<Key: Hashable, Record> {
     var count: Int { records.count }
     var unordered: [Record] { records }
 
-    subscript(_ key: Key) -> Record? { slots[key].map { records[$0] } }
+    subscript(_ key: String) -> Record? { slots[PackedKey(key)].map { records[$0] } }
 
     mutating func put(_ record: Record) {
-        let key = key(record)
-        if let slot = slots[key] {
+        let packed = PackedKey(key(record))
+        if let slot = slots[packed] {
             records[slot] = record
         } else {
-            slots[key] = records.count
+            slots[packed] = records.count
             records.append(record)
         }
     }
 
-    mutating func reserveCapacity(_ count: Int) {
-        records.reserveCapacity(count)
-        slots.reserveCapacity(count)
+    /// Changes the record of `key` in place, if there is one; `change` keeps its key.
+    mutating func modify(_ key: String, _ change: (inout Record) -> Void) {
+        guard let slot = slots[PackedKey(key)] else { return }
+        change(&records[slot])
     }
 
-    /// Every record, in key order.
-    mutating func inKeyOrder() -> [Record] {
+    /// Every record, in key order (not copied: keep the result only while the
+    /// table is not changed, or the table's records are copied on the next change).
+    mutating func inKeyOrder() -> RecordsInKeyOrder<Record> {
         if order.count < records.count {
             let keys = records.map(key)
             let added = (order.count..<records.count).sorted { precedes(keys[$0], keys[$1]) }
             order = Self.merge(order, added) { precedes(keys[$0], keys[$1]) }
         }
-        return order.map { records[$0] }
+        return RecordsInKeyOrder(records: records, order: order)
     }
 
     private static func merge(_ a: [Int], _ b: [Int], by precedes: (Int, Int) -> Bool) -> [Int] {
@@ -67,5 +71,50 @@ struct RecordTable<Key: Hashable, Record> {
         merged += a[i...]
         merged += b[j...]
         return merged
+    }
+}
+
+/// Records visited in key order without copying them into a new array.
+public struct RecordsInKeyOrder<Record> {
+    let records: [Record]
+    let order: [Int]
+
+    init(records: [Record], order: [Int]) {
+        self.records = records
+        self.order = order
+    }
+
+    /// The records of a small table, sorted already.
+    init(sorted: [Record]) {
+        records = sorted
+        order = Array(sorted.indices)
+    }
+
+    var count: Int { order.count }
+
+    func forEach(_ body: (Record) throws -> Void) rethrows {
+        for index in order { try body(records[index]) }
+    }
+}
+
+/// A key of up to 23 UTF-8 bytes (an ICCID, a phone number, a SubUID) held inline,
+/// its length in the last byte: hashing and comparing it never reads a String's heap
+/// storage, which for a dictionary of a million keys is a cache miss a lookup. A
+/// longer key (which the validated values never are) keeps its String.
+enum PackedKey: Hashable {
+    case inline(UInt64, UInt64, UInt64)
+    case long(String)
+
+    init(_ key: String) {
+        var key = key
+        self = key.withUTF8 { bytes in
+            guard bytes.count <= 23 else { return .long(String(decoding: bytes, as: UTF8.self)) }
+            var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            withUnsafeMutableBytes(of: &words) { raw in
+                raw.copyMemory(from: UnsafeRawBufferPointer(bytes))
+                raw[23] = UInt8(bytes.count)
+            }
+            return .inline(words.0, words.1, words.2)
+        }
     }
 }

@@ -19,12 +19,10 @@ public struct ReplayState: StateStore {
     private var networkProfiles: [CatalogCode: NetworkProfileRecord] = [:]
     private var resellers: [Name: ResellerRecord] = [:]
     private var groups: [Name: GroupRecord] = [:]
-    private var sims = RecordTable<ICCID, SIMRecord>(key: \.iccid) { Self.digitKeyPrecedes($0.rawValue, $1.rawValue) }
-    private var numbers = RecordTable<PhoneNumber, NumberRecord>(key: \.number) {
-        Self.digitKeyPrecedes($0.rawValue, $1.rawValue)
-    }
+    private var sims = RecordTable<SIMRecord>(key: \.iccid.rawValue, precedes: Self.digitKeyPrecedes)
+    private var numbers = RecordTable<NumberRecord>(key: \.number.rawValue, precedes: Self.digitKeyPrecedes)
     // SubUIDs are ASCII (a-z, 0-9), where String's order is the bytes' order.
-    private var subscribers = RecordTable<SubUID, SubscriberRecord>(key: \.subUID) { $0.rawValue < $1.rawValue }
+    private var subscribers = RecordTable<SubscriberRecord>(key: \.subUID.rawValue, precedes: <)
 
     public init() {}
 
@@ -83,16 +81,16 @@ public struct ReplayState: StateStore {
         groups.values.filter { $0.reseller == reseller }.map(\.name).sorted()
     }
 
-    public func sim(_ iccid: ICCID) -> SIMRecord? { sims[iccid] }
+    public func sim(_ iccid: ICCID) -> SIMRecord? { sims[iccid.rawValue] }
     public func simHolding(imsi: IMSI) -> ICCID? { sims.unordered.first { $0.imsi == imsi }?.iccid }
     public func firstSIM(in pool: SIMPool) -> ICCID? {
         sims.unordered.filter { $0.availabilityPool == pool }.map(\.iccid)
             .min { Self.digitKeyPrecedes($0.rawValue, $1.rawValue) }
     }
 
-    public func number(_ number: PhoneNumber) -> NumberRecord? { numbers[number] }
+    public func number(_ number: PhoneNumber) -> NumberRecord? { numbers[number.rawValue] }
 
-    public func subscriber(_ subUID: SubUID) -> SubscriberRecord? { subscribers[subUID] }
+    public func subscriber(_ subUID: SubUID) -> SubscriberRecord? { subscribers[subUID.rawValue] }
     public func subscriber(named name: Name, inGroup group: Name) -> SubUID? {
         subscribers.unordered.first { $0.group == group && $0.name == name }?.subUID
     }
@@ -111,4 +109,14 @@ public struct ReplayState: StateStore {
     public mutating func putSIM(_ record: SIMRecord) { sims.put(record) }
     public mutating func putNumber(_ record: NumberRecord) { numbers.put(record) }
     public mutating func putSubscriber(_ record: SubscriberRecord) { subscribers.put(record) }
+
+    public mutating func modifySIM(_ iccid: ICCID, _ change: (inout SIMRecord) -> Void) {
+        sims.modify(iccid.rawValue, change)
+    }
+    public mutating func modifyNumber(_ number: PhoneNumber, _ change: (inout NumberRecord) -> Void) {
+        numbers.modify(number.rawValue, change)
+    }
+    public mutating func modifySubscriber(_ subUID: SubUID, _ change: (inout SubscriberRecord) -> Void) {
+        subscribers.modify(subUID.rawValue, change)
+    }
 }

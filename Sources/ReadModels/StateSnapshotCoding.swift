@@ -45,7 +45,9 @@ public enum StateSnapshotCoding {
     /// Writes the state held by `store`'s tables (its counters must be finished)
     /// as the snapshot stream, handing it to `emit` in pieces of `chunkSize` bytes
     /// (the last one shorter).
-    public static func encode(_ store: ReadModelStore, chunkSize: Int, emit: ([UInt8]) throws -> Void) throws {
+    public static func encode(
+        _ store: ReadModelStore, chunkSize: Int, emit: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
         try withoutActuallyEscaping(emit) { emit in try encode(store, into: ChunkedStream(chunkSize: chunkSize, emit: emit)) }
     }
 
@@ -73,7 +75,7 @@ public enum StateSnapshotCoding {
     /// each type so far (the types in any order).
     public static func encode(
         _ state: KeyOrderedState, eventCounts: [(type: String, count: Int64)], chunkSize: Int,
-        emit: ([UInt8]) throws -> Void
+        emit: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
         try withoutActuallyEscaping(emit) { emit in
             try encode(state, eventCounts: eventCounts, into: ChunkedStream(chunkSize: chunkSize, emit: emit))
@@ -84,9 +86,12 @@ public enum StateSnapshotCoding {
         _ state: KeyOrderedState, eventCounts: [(type: String, count: Int64)], into stream: consuming ChunkedStream
     ) throws {
         func section<R: StoredRecord>(_ section: Section, _ records: [R]) throws {
+            try orderedSection(section, RecordsInKeyOrder(sorted: records))
+        }
+        func orderedSection<R: StoredRecord>(_ section: Section, _ records: RecordsInKeyOrder<R>) throws {
             stream.writer.writeVarint(section.rawValue)
             stream.writer.writeVarint(records.count)
-            for record in records { try stream.writeEntry(record.encoded) }
+            try records.forEach { try stream.writeRecord($0) }
         }
         try section(.distributor, state.distributor.map { [$0] } ?? [])
         try section(.users, state.users)
@@ -97,9 +102,9 @@ public enum StateSnapshotCoding {
         try section(.networkProfiles, state.networkProfiles)
         try section(.resellers, state.resellers)
         try section(.groups, state.groups)
-        try section(.sims, state.sims)
-        try section(.numbers, state.numbers)
-        try section(.subscribers, state.subscribers)
+        try orderedSection(.sims, state.sims)
+        try orderedSection(.numbers, state.numbers)
+        try orderedSection(.subscribers, state.subscribers)
         stream.writer.writeVarint(Section.eventCounters.rawValue)
         // The counters table's order: by the bytes of the type; a type never seen is absent.
         try stream.writeCounters(
@@ -107,13 +112,16 @@ public enum StateSnapshotCoding {
         try stream.end()
     }
 
-    /// The stream being written, handed on in pieces of `chunkSize` bytes.
+    /// The stream being written, handed on in pieces of `chunkSize` bytes. One
+    /// buffer is reused for the whole stream (a new megabyte a chunk cost a page
+    /// fault every 4 KiB), and one scratch buffer for the records' encodings.
     private struct ChunkedStream {
         let chunkSize: Int
-        let emit: ([UInt8]) throws -> Void
+        let emit: (UnsafeRawBufferPointer) throws -> Void
         var writer: ByteWriter
+        private var scratch = ByteWriter(capacity: 1024)
 
-        init(chunkSize: Int, emit: @escaping ([UInt8]) throws -> Void) {
+        init(chunkSize: Int, emit: @escaping (UnsafeRawBufferPointer) throws -> Void) {
             self.chunkSize = chunkSize
             self.emit = emit
             writer = ByteWriter(capacity: chunkSize + 4096)
@@ -122,6 +130,12 @@ public enum StateSnapshotCoding {
         mutating func writeEntry(_ value: some Collection<UInt8>) throws {
             writer.writeBytes(value)
             if writer.bytes.count >= chunkSize { try flushFull() }
+        }
+
+        mutating func writeRecord(_ record: some StoredRecord) throws {
+            scratch.removeAll()
+            record.encode(into: &scratch)
+            try writeEntry(scratch.bytes)
         }
 
         mutating func writeCounters(_ counters: [(String, Int64)]) throws {
@@ -134,15 +148,13 @@ public enum StateSnapshotCoding {
 
         mutating func end() throws {
             try flushFull()
-            if !writer.bytes.isEmpty { try emit(writer.takeBytes()) }
+            if !writer.bytes.isEmpty { try writer.bytes.withUnsafeBytes { try emit($0) } }
         }
 
         private mutating func flushFull() throws {
             while writer.bytes.count >= chunkSize {
-                let all = writer.takeBytes()
-                try emit(Array(all[..<chunkSize]))
-                writer = ByteWriter(capacity: chunkSize + 4096)
-                writer.writeRaw(all[chunkSize...])
+                try writer.bytes.withUnsafeBytes { try emit(UnsafeRawBufferPointer(rebasing: $0[..<chunkSize])) }
+                writer.removeFirst(chunkSize)
             }
         }
     }

@@ -98,6 +98,18 @@ public struct ByteWriter: Sendable {
         _bytes.reserveCapacity(_bytes.count + count)
     }
 
+    /// Forgets the first `count` bytes, keeping the buffer and its capacity.
+    @inlinable
+    public mutating func removeFirst(_ count: Int) {
+        _bytes.removeFirst(count)
+    }
+
+    /// Forgets every byte, keeping the capacity: a scratch writer reused.
+    @inlinable
+    public mutating func removeAll() {
+        _bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Hands the buffer over and leaves the writer empty (no copy).
     @inlinable
     public mutating func takeBytes() -> [UInt8] {

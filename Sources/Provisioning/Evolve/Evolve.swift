@@ -180,23 +180,17 @@ private func updateCatalog<S: StateStore>(
 private func updateSIM<S: StateStore>(
     _ iccid: ICCID, in store: inout S, _ change: (inout SIMRecord) -> Void
 ) throws(S.StoreFailure) {
-    guard var sim = store.sim(iccid) else { return }
-    change(&sim)
-    try store.putSIM(sim)
+    try store.modifySIM(iccid, change)
 }
 
 private func updateNumber<S: StateStore>(
     _ phoneNumber: PhoneNumber, in store: inout S, _ change: (inout NumberRecord) -> Void
 ) throws(S.StoreFailure) {
-    guard var number = store.number(phoneNumber) else { return }
-    change(&number)
-    try store.putNumber(number)
+    try store.modifyNumber(phoneNumber, change)
 }
 
 private func updateSubscriber<S: StateStore>(
     _ subUID: SubUID, in store: inout S, _ change: (inout SubscriberRecord) -> Void
 ) throws(S.StoreFailure) {
-    guard var subscriber = store.subscriber(subUID) else { return }
-    change(&subscriber)
-    try store.putSubscriber(subscriber)
+    try store.modifySubscriber(subUID, change)
 }

@@ -64,10 +64,42 @@ public protocol StateStore: StateReader {
     /// `putSIM`, but a store may try the insert first and skip reading the old record
     /// (and its indexes) when there is none. The default is `putSIM`.
     mutating func insertSIM(_ record: SIMRecord) throws(StoreFailure)
+
+    /// Changes the SIM `iccid` holds, if there is one (`change` never changes the
+    /// key): the effect of reading it and `putSIM`, which is the default. A store
+    /// that keeps its records in memory changes them in place, without a copy.
+    mutating func modifySIM(_ iccid: ICCID, _ change: (inout SIMRecord) -> Void) throws(StoreFailure)
+    /// The same for a number.
+    mutating func modifyNumber(_ number: PhoneNumber, _ change: (inout NumberRecord) -> Void) throws(StoreFailure)
+    /// The same for a subscriber.
+    mutating func modifySubscriber(_ subUID: SubUID, _ change: (inout SubscriberRecord) -> Void)
+        throws(StoreFailure)
 }
 
 extension StateStore {
     public mutating func insertSIM(_ record: SIMRecord) throws(StoreFailure) {
         try putSIM(record)
+    }
+
+    public mutating func modifySIM(_ iccid: ICCID, _ change: (inout SIMRecord) -> Void) throws(StoreFailure) {
+        guard var sim = sim(iccid) else { return }
+        change(&sim)
+        try putSIM(sim)
+    }
+
+    public mutating func modifyNumber(_ phoneNumber: PhoneNumber, _ change: (inout NumberRecord) -> Void)
+        throws(StoreFailure)
+    {
+        guard var record = number(phoneNumber) else { return }
+        change(&record)
+        try putNumber(record)
+    }
+
+    public mutating func modifySubscriber(_ subUID: SubUID, _ change: (inout SubscriberRecord) -> Void)
+        throws(StoreFailure)
+    {
+        guard var record = subscriber(subUID) else { return }
+        change(&record)
+        try putSubscriber(record)
     }
 }

@@ -212,7 +212,9 @@ struct ImportCommand: ParsableCommand {
             var expected: [Int: [String: Any]] = [:]
             do {
                 var index = 0
+                // The export's size bounds what the log and its read models take.
                 let count = try engine.importLog(
+                    reserving: data.count,
                     rewind: { index = 0 },
                     next: {
                         while index < lines.count {
