@@ -71,6 +71,16 @@ struct KeyOrderedRecords<Record: Sendable>: Sendable {
         }
     }
 
+    /// Changes the record of `wanted` in place, if there is one (one search, no
+    /// copy); `change` keeps its key.
+    mutating func modify(_ wanted: String, _ change: (inout Record) -> Void) {
+        if let index = index(of: wanted) {
+            change(&loaded[index])
+        } else if added[wanted] != nil {
+            change(&added[wanted]!)
+        }
+    }
+
     /// The records `isIncluded` keeps, sorted by `areInIncreasingOrder` (sorted
     /// only when they are not already: loaded records usually are).
     func filter(_ isIncluded: (Record) -> Bool, sortedBy areInIncreasingOrder: (Record, Record) -> Bool) -> [Record] {

@@ -90,4 +90,15 @@ public struct PartialState: StateStore, Sendable {
     public mutating func putSubscriber(_ record: SubscriberRecord) {
         if kinds.contains(.subscribers) { subscribers.put(record) }
     }
+
+    // A record not held (its kind not asked for) is absent: nothing to change.
+    public mutating func modifySIM(_ iccid: ICCID, _ change: (inout SIMRecord) -> Void) {
+        sims.modify(iccid.rawValue, change)
+    }
+    public mutating func modifyNumber(_ number: PhoneNumber, _ change: (inout NumberRecord) -> Void) {
+        numbers.modify(number.rawValue, change)
+    }
+    public mutating func modifySubscriber(_ subUID: SubUID, _ change: (inout SubscriberRecord) -> Void) {
+        subscribers.modify(subUID.rawValue, change)
+    }
 }
