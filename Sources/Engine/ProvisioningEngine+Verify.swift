@@ -18,35 +18,26 @@ extension ProvisioningEngine {
     /// `progress` is called on this thread with the events both have done, of twice the head.
     @available(*, noasync)
     public func verifyStore(differenceLimit: Int = 1, progress: ((UInt64) -> Void)? = nil) throws -> StoreVerification {
-        let shared = VerificationShare()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread { [self] in
-            let result = Result { () throws -> [ReadModelDifference] in
-                try readModelDifferences(limit: differenceLimit) { shared.replayed.store($0, ordering: .relaxed) }
-            }
-            shared.result.withLock { $0 = result }
-            done.signal()
+        let replayed = ReplayedCount()
+        let readModels = BackgroundTask { [self] in
+            try readModelDifferences(limit: differenceLimit) { replayed.position.store($0, ordering: .relaxed) }
         }
-        thread.stackSize = 8 << 20
-        thread.start()
-        let report = Result { try log.verify { progress?($0 + shared.replayed.load(ordering: .relaxed)) } }
+        let report = Result { try log.verify { progress?($0 + replayed.position.load(ordering: .relaxed)) } }
         // This thread reports the other's progress too, until it is done. (A log
         // found bad still waits for the replay: a verify that fails is rare, and
         // the replay of a bad log usually stops early at the record that fails.)
         let checked = (try? report.get())?.eventsChecked ?? 0
-        while done.wait(timeout: .now() + .milliseconds(200)) == .timedOut {
-            progress?(checked + shared.replayed.load(ordering: .relaxed))
+        while !readModels.wait(timeout: .milliseconds(200)) {
+            progress?(checked + replayed.position.load(ordering: .relaxed))
         }
         let logReport = try report.get()
         // A bad log is the finding: what a replay of it made of the read models is not.
         guard logReport.isValid else { return StoreVerification(log: logReport, readModelDifferences: []) }
-        let differences = shared.result.withLock { $0! }
-        return StoreVerification(log: logReport, readModelDifferences: try differences.get())
+        return StoreVerification(log: logReport, readModelDifferences: try readModels.value())
     }
 }
 
-/// What the read-model thread of `verifyStore` shares with the caller's.
-private final class VerificationShare: Sendable {
-    let replayed = Atomic<UInt64>(0)
-    let result = Mutex<Result<[ReadModelDifference], any Error>?>(nil)
+/// How far the read-model thread of `verifyStore` has replayed.
+private final class ReplayedCount: Sendable {
+    let position = Atomic<UInt64>(0)
 }

@@ -81,13 +81,18 @@ struct ReadModelProjection {
         return last
     }
 
-    /// The SHA-256 of the snapshot stream of the state so far (to compare with a stored one).
-    mutating func snapshotDigest() throws -> [UInt8] {
-        var hasher = SHA256()
-        try StateSnapshotCoding.encode(state.keyOrdered(), eventCounts: countsByType, chunkSize: SnapshotStore.chunkSize) {
-            hasher.update(bufferPointer: $0)
+    /// The SHA-256 of the snapshot stream of the state so far (to compare with a
+    /// stored one), computed on another thread while the fold goes on.
+    mutating func snapshotDigest() -> BackgroundTask<[UInt8]> {
+        let ordered = state.keyOrdered()
+        let counts = countsByType
+        return BackgroundTask {
+            var hasher = SHA256()
+            try StateSnapshotCoding.encode(ordered, eventCounts: counts, chunkSize: SnapshotStore.chunkSize) {
+                hasher.update(bufferPointer: $0)
+            }
+            return Array(hasher.finalize())
         }
-        return Array(hasher.finalize())
     }
 
     private var countsByType: [(type: String, count: Int64)] { eventCounts.map { ($0.key, $0.value) } }

@@ -8,7 +8,7 @@ public import Provisioning
 /// record once, so the order here must be exactly the tables' (`ReadModelStore`'s
 /// keys): a snapshot taken from it is byte for byte the one taken from the tables
 /// (`SnapshotTests`).
-public struct KeyOrderedState {
+public struct KeyOrderedState: Sendable {
     var distributor: DistributorRecord?
     var users: [UserRecord]
     var pbxs: [PBXRecord]

@@ -6,7 +6,7 @@
 /// key order of the records already sorted stays right: it is kept, and only
 /// records added since are sorted and merged in. A million SIMs are sorted once, not
 /// at every snapshot.
-struct RecordTable<Record> {
+struct RecordTable<Record: Sendable> {
     private var records: [Record] = []
     private var slots: [PackedKey: Int] = [:]
     /// Indexes into `records` in key order, for the first `order.count` records.
@@ -75,7 +75,7 @@ struct RecordTable<Record> {
 }
 
 /// Records visited in key order without copying them into a new array.
-public struct RecordsInKeyOrder<Record> {
+public struct RecordsInKeyOrder<Record: Sendable>: Sendable {
     let records: [Record]
     let order: [Int]
 

@@ -85,10 +85,10 @@ public enum StateSnapshotCoding {
     private static func encode(
         _ state: KeyOrderedState, eventCounts: [(type: String, count: Int64)], into stream: consuming ChunkedStream
     ) throws {
-        func section<R: StoredRecord>(_ section: Section, _ records: [R]) throws {
+        func section<R: StoredRecord & Sendable>(_ section: Section, _ records: [R]) throws {
             try orderedSection(section, RecordsInKeyOrder(sorted: records))
         }
-        func orderedSection<R: StoredRecord>(_ section: Section, _ records: RecordsInKeyOrder<R>) throws {
+        func orderedSection<R: StoredRecord & Sendable>(_ section: Section, _ records: RecordsInKeyOrder<R>) throws {
             stream.writer.writeVarint(section.rawValue)
             stream.writer.writeVarint(records.count)
             try records.forEach { try stream.writeRecord($0) }
