@@ -91,7 +91,13 @@ extension EventLog {
             return true
         }
         report.tagEntriesChecked = carried.count
-        if problem == nil {
+        if let found = problem {
+            // The walk stopped at a bad record; a tag missing from the index before it
+            // is the first problem, as the walk used to find it on its way.
+            if found.position > 1, let missing = try firstMissingTag(in: txn, before: found.position) {
+                problem = missing
+            }
+        } else {
             if head.position != report.eventsChecked {
                 problem = .init(
                     position: max(head.position, report.eventsChecked),
@@ -130,12 +136,13 @@ extension EventLog {
         return malformed ? nil : indexed
     }
 
-    /// The first record carrying a tag that the tag index lacks, if any: one lookup
-    /// per tag, run only when the fingerprints differ.
-    private func firstMissingTag(in txn: borrowing some ReadableTransaction & ~Copyable) throws
-        -> VerificationReport.Problem?
+    /// The first record (before `end`) carrying a tag that the tag index lacks, if
+    /// any: one lookup per tag, run only when something was found wrong.
+    private func firstMissingTag(in txn: borrowing some ReadableTransaction & ~Copyable, before end: UInt64 = .max)
+        throws -> VerificationReport.Problem?
     {
         var found: VerificationReport.Problem?
+        // Stops before reading the record at `end`, which may not decode.
         try forEach(from: 1, in: txn) { record in
             for (index, tag) in record.tags.enumerated() where !record.tags[..<index].contains(tag) {
                 guard try txn.contains(tags, key: Array(tag.utf8), value: Keys.position(record.position)) else {
@@ -143,7 +150,7 @@ extension EventLog {
                     return false
                 }
             }
-            return true
+            return record.position + 1 < end
         }
         return found
     }

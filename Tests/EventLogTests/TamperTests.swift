@@ -116,6 +116,12 @@ import TestSupport
             try #require(try txn.delete(tags, key: Array("sim:894453000000000006".utf8), value: key(7)))
             try txn.put(tags, Array("sim:894453000000000006".utf8), key(8))
         },
+        // Two changes: the first in log order is named, though the walk stops at the second.
+        Tampering(name: "record 7's tag removed and a byte of record 12 flipped", expected: 7) { txn, environment in
+            try #require(
+                try txn.delete(environment.database("tags"), key: Array("sim:894453000000000006".utf8), value: key(7)))
+            try flip(12) { $0 / 2 }(txn, environment)
+        },
         Tampering(name: "record 7's tag removed from the index", expected: 7) { txn, environment in
             try #require(
                 try txn.delete(environment.database("tags"), key: Array("sim:894453000000000006".utf8), value: key(7)))
