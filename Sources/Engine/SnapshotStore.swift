@@ -90,14 +90,6 @@ struct SnapshotStore: Sendable {
         return manifest
     }
 
-    /// The SHA-256 of the stream `store` would be snapshotted as, without storing
-    /// it: how `replay --check` compares a stored snapshot with a replay.
-    static func digest(of store: ReadModelStore) throws -> [UInt8] {
-        var hasher = SHA256()
-        try StateSnapshotCoding.encode(store, chunkSize: chunkSize) { hasher.update(bufferPointer: $0) }
-        return Array(hasher.finalize())
-    }
-
     func remove(at position: UInt64, in txn: TransactionReference) throws {
         try txn.delete(manifests, Self.positionKey(position))
         var keys: [[UInt8]] = []

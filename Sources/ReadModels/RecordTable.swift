@@ -20,7 +20,6 @@ struct RecordTable<Record: Sendable> {
         self.precedes = precedes
     }
 
-    var count: Int { records.count }
     var unordered: [Record] { records }
 
     subscript(_ key: String) -> Record? { slots[PackedKey(key)].map { records[$0] } }

@@ -1,24 +1,19 @@
 public import Provisioning
 
-/// The state a rebuild folds the log into: the records alone, by key, without the
-/// indexes that only `decide` asks for (the pools of available SIMs, SIMs by IMSI,
-/// subscribers by name), which `evolve` never reads. Those queries are answered by
-/// a walk over the records: right, but slow, and never on a rebuild's path.
+/// The state a rebuild folds the log into: SIMs, numbers and subscribers by inline
+/// keys, changed in place, without the indexes over them that only `decide` asks
+/// for (the pools of available SIMs, SIMs by IMSI, subscribers by name), which
+/// `evolve` never reads. Those queries are answered by a walk over the records:
+/// right, but slow, and never on a rebuild's path.
 ///
 /// `keyOrdered()` hands the records table by table in the read models' key order,
 /// for a snapshot or for writing the tables (`ReadModelStore.putAll`).
 public struct ReplayState: StateStore {
     public typealias StoreFailure = Never
 
-    private var distributorRecord: DistributorRecord?
-    private var users: [Username: UserRecord] = [:]
-    private var pbxs: [CatalogCode: PBXRecord] = [:]
-    private var products: [CatalogCode: ProductRecord] = [:]
-    private var bundles: [CatalogCode: BundleRecord] = [:]
-    private var roamingPolicies: [CatalogCode: RoamingPolicyRecord] = [:]
-    private var networkProfiles: [CatalogCode: NetworkProfileRecord] = [:]
-    private var resellers: [Name: ResellerRecord] = [:]
-    private var groups: [Name: GroupRecord] = [:]
+    /// The small kinds (distributor, users, PBXs, catalog, resellers, groups): a few
+    /// thousand records at most, kept as the in-memory state keeps them.
+    private var small = InMemoryState()
     private var sims = RecordTable<SIMRecord>(key: \.iccid.rawValue, precedes: Self.digitKeyPrecedes)
     private var numbers = RecordTable<NumberRecord>(key: \.number.rawValue, precedes: Self.digitKeyPrecedes)
     // SubUIDs are ASCII (a-z, 0-9), where String's order is the bytes' order.
@@ -26,28 +21,29 @@ public struct ReplayState: StateStore {
 
     public init() {}
 
-    public var simCount: Int { sims.count }
-
     /// The records in the key order of their read-model tables.
     public mutating func keyOrdered() -> KeyOrderedState {
-        KeyOrderedState(
-            distributor: distributorRecord,
-            users: Self.byKeyBytes(users),
-            pbxs: Self.byKeyBytes(pbxs),
-            products: Self.byKeyBytes(products),
-            bundles: Self.byKeyBytes(bundles),
-            roamingPolicies: Self.byKeyBytes(roamingPolicies),
-            networkProfiles: Self.byKeyBytes(networkProfiles),
-            resellers: Self.byKeyBytes(resellers),
-            groups: Self.byKeyBytes(groups),
+        func catalog<R>(_ kind: CatalogKind, _ record: (CatalogCode) -> R?) -> [R] {
+            Self.byKeyBytes(small.catalogCodes(kind).compactMap { code in record(code).map { (code.rawValue, $0) } })
+        }
+        return KeyOrderedState(
+            distributor: small.distributor(),
+            users: Self.byKeyBytes(small.allUsers.map { ($0.username.rawValue, $0) }),
+            pbxs: Self.byKeyBytes(small.allPBXs.map { ($0.name.rawValue, $0) }),
+            products: catalog(.products, small.product),
+            bundles: catalog(.bundles, small.bundle),
+            roamingPolicies: catalog(.roamingPolicies, small.roamingPolicy),
+            networkProfiles: catalog(.networkProfiles, small.networkProfile),
+            resellers: Self.byKeyBytes(small.allResellers.map { ($0.name.rawValue, $0) }),
+            groups: Self.byKeyBytes(small.allGroups.map { ($0.name.rawValue, $0) }),
             sims: sims.inKeyOrder(),
             numbers: numbers.inKeyOrder(),
             subscribers: subscribers.inKeyOrder())
     }
 
     /// By the UTF-8 bytes of the key (the small tables: names may be any text).
-    private static func byKeyBytes<K: ValidatedValue, R>(_ records: [K: R]) -> [R] {
-        records.sorted { $0.key.rawValue.utf8.lexicographicallyPrecedes($1.key.rawValue.utf8) }.map(\.value)
+    private static func byKeyBytes<R>(_ records: [(key: String, record: R)]) -> [R] {
+        records.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map(\.record)
     }
 
     /// The order of `IndexKey.sortKey(digits:)`: the length first, then the (ASCII) digits.
@@ -58,28 +54,17 @@ public struct ReplayState: StateStore {
 
     // MARK: StateReader
 
-    public func distributor() -> DistributorRecord? { distributorRecord }
-    public func user(_ username: Username) -> UserRecord? { users[username] }
-    public func pbx(_ name: CatalogCode) -> PBXRecord? { pbxs[name] }
-    public func product(_ code: CatalogCode) -> ProductRecord? { products[code] }
-    public func bundle(_ code: CatalogCode) -> BundleRecord? { bundles[code] }
-    public func roamingPolicy(_ name: CatalogCode) -> RoamingPolicyRecord? { roamingPolicies[name] }
-    public func networkProfile(_ name: CatalogCode) -> NetworkProfileRecord? { networkProfiles[name] }
-
-    public func catalogCodes(_ kind: CatalogKind) -> [CatalogCode] {
-        switch kind {
-        case .products: products.keys.sorted()
-        case .bundles: bundles.keys.sorted()
-        case .roamingPolicies: roamingPolicies.keys.sorted()
-        case .networkProfiles: networkProfiles.keys.sorted()
-        }
-    }
-
-    public func reseller(_ name: Name) -> ResellerRecord? { resellers[name] }
-    public func group(_ name: Name) -> GroupRecord? { groups[name] }
-    public func groupNames(ofReseller reseller: Name) -> [Name] {
-        groups.values.filter { $0.reseller == reseller }.map(\.name).sorted()
-    }
+    public func distributor() -> DistributorRecord? { small.distributor() }
+    public func user(_ username: Username) -> UserRecord? { small.user(username) }
+    public func pbx(_ name: CatalogCode) -> PBXRecord? { small.pbx(name) }
+    public func product(_ code: CatalogCode) -> ProductRecord? { small.product(code) }
+    public func bundle(_ code: CatalogCode) -> BundleRecord? { small.bundle(code) }
+    public func roamingPolicy(_ name: CatalogCode) -> RoamingPolicyRecord? { small.roamingPolicy(name) }
+    public func networkProfile(_ name: CatalogCode) -> NetworkProfileRecord? { small.networkProfile(name) }
+    public func catalogCodes(_ kind: CatalogKind) -> [CatalogCode] { small.catalogCodes(kind) }
+    public func reseller(_ name: Name) -> ResellerRecord? { small.reseller(name) }
+    public func group(_ name: Name) -> GroupRecord? { small.group(name) }
+    public func groupNames(ofReseller reseller: Name) -> [Name] { small.groupNames(ofReseller: reseller) }
 
     public func sim(_ iccid: ICCID) -> SIMRecord? { sims[iccid.rawValue] }
     public func simHolding(imsi: IMSI) -> ICCID? { sims.unordered.first { $0.imsi == imsi }?.iccid }
@@ -97,15 +82,15 @@ public struct ReplayState: StateStore {
 
     // MARK: StateStore
 
-    public mutating func putDistributor(_ record: DistributorRecord) { distributorRecord = record }
-    public mutating func putUser(_ record: UserRecord) { users[record.username] = record }
-    public mutating func putPBX(_ record: PBXRecord) { pbxs[record.name] = record }
-    public mutating func putProduct(_ record: ProductRecord) { products[record.code] = record }
-    public mutating func putBundle(_ record: BundleRecord) { bundles[record.code] = record }
-    public mutating func putRoamingPolicy(_ record: RoamingPolicyRecord) { roamingPolicies[record.name] = record }
-    public mutating func putNetworkProfile(_ record: NetworkProfileRecord) { networkProfiles[record.name] = record }
-    public mutating func putReseller(_ record: ResellerRecord) { resellers[record.name] = record }
-    public mutating func putGroup(_ record: GroupRecord) { groups[record.name] = record }
+    public mutating func putDistributor(_ record: DistributorRecord) { small.putDistributor(record) }
+    public mutating func putUser(_ record: UserRecord) { small.putUser(record) }
+    public mutating func putPBX(_ record: PBXRecord) { small.putPBX(record) }
+    public mutating func putProduct(_ record: ProductRecord) { small.putProduct(record) }
+    public mutating func putBundle(_ record: BundleRecord) { small.putBundle(record) }
+    public mutating func putRoamingPolicy(_ record: RoamingPolicyRecord) { small.putRoamingPolicy(record) }
+    public mutating func putNetworkProfile(_ record: NetworkProfileRecord) { small.putNetworkProfile(record) }
+    public mutating func putReseller(_ record: ResellerRecord) { small.putReseller(record) }
+    public mutating func putGroup(_ record: GroupRecord) { small.putGroup(record) }
     public mutating func putSIM(_ record: SIMRecord) { sims.put(record) }
     public mutating func putNumber(_ record: NumberRecord) { numbers.put(record) }
     public mutating func putSubscriber(_ record: SubscriberRecord) { subscribers.put(record) }

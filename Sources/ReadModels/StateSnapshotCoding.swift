@@ -165,14 +165,7 @@ public enum StateSnapshotCoding {
     public static func load<State: StateStore>(
         _ bytes: UnsafeRawBufferPointer, into state: inout State, count: (String, Int64) throws -> Void = { _, _ in }
     ) throws {
-        var reader = ByteReader(unsafeBuffer: bytes)
-        for expected in Section.allCases {
-            let at = reader.offset
-            let number = try reader.readVarint()
-            guard number == expected.rawValue else {
-                throw WireFormatError.invalidValue(offset: at, "snapshot section \(number), expected \(expected.rawValue)")
-            }
-            let entries = try reader.readVarint()
+        try forEachSection(bytes) { expected, entries, reader in
             for _ in 0..<entries {
                 switch expected {
                 case .eventCounters:
@@ -193,21 +186,13 @@ public enum StateSnapshotCoding {
                 }
             }
         }
-        try reader.expectEnd()
     }
 
     /// Puts the records of `kinds` only into `state`: the other sections are
     /// stepped over entry by entry (each is length-prefixed) without decoding, so a
     /// listing of SIMs decodes the SIM section alone. Throws like `load`.
     public static func load(_ bytes: UnsafeRawBufferPointer, into state: inout PartialState) throws {
-        var reader = ByteReader(unsafeBuffer: bytes)
-        for expected in Section.allCases {
-            let at = reader.offset
-            let number = try reader.readVarint()
-            guard number == expected.rawValue else {
-                throw WireFormatError.invalidValue(offset: at, "snapshot section \(number), expected \(expected.rawValue)")
-            }
-            let entries = try reader.readVarint()
+        try forEachSection(bytes) { expected, entries, reader in
             guard let kind = expected.kind, state.kinds.contains(kind) else {
                 for _ in 0..<entries {
                     if expected == .eventCounters {
@@ -217,7 +202,7 @@ public enum StateSnapshotCoding {
                         try reader.skipLengthPrefixed()
                     }
                 }
-                continue
+                return
             }
             // Each entry takes at least one byte: a corrupt count cannot reserve more.
             state.reserveCapacity(Int(clamping: min(entries, UInt64(reader.remaining))), for: kind)
@@ -230,9 +215,26 @@ public enum StateSnapshotCoding {
                     default: state.appendLoaded(try record(&reader) as SubscriberRecord)
                     }
                 guard inOrder else {
-                    throw WireFormatError.invalidValue(offset: at, "snapshot section \(number) is not in key order")
+                    throw WireFormatError.invalidValue(offset: at, "snapshot section \(expected.rawValue) is not in key order")
                 }
             }
+        }
+    }
+
+    /// Walks the stream's sections in their order: checks each one's number, hands
+    /// its entry count and the reader at its first entry to `body`, which reads (or
+    /// steps over) every entry; then checks that nothing is left.
+    private static func forEachSection(
+        _ bytes: UnsafeRawBufferPointer, _ body: (Section, UInt64, inout ByteReader) throws -> Void
+    ) throws {
+        var reader = ByteReader(unsafeBuffer: bytes)
+        for expected in Section.allCases {
+            let at = reader.offset
+            let number = try reader.readVarint()
+            guard number == expected.rawValue else {
+                throw WireFormatError.invalidValue(offset: at, "snapshot section \(number), expected \(expected.rawValue)")
+            }
+            try body(expected, try reader.readVarint(), &reader)
         }
         try reader.expectEnd()
     }
@@ -244,18 +246,6 @@ public enum StateSnapshotCoding {
     }
 
     static let eventCounterPrefix = "events:"
-}
-
-extension ReadModelStore {
-    /// Loads a snapshot stream into these (empty) read models: records, indexes and
-    /// counters as a replay up to the snapshot's position would have written them.
-    /// The caller finishes the store (`finish(checkpoint:)`).
-    public mutating func load(snapshot bytes: UnsafeRawBufferPointer) throws {
-        var counted: [(String, Int64)] = []
-        try StateSnapshotCoding.load(bytes, into: &self) { type, count in counted.append((type, count)) }
-        for (type, count) in counted { countEvents(type: type, count) }
-        if let error = failureError { throw error }
-    }
 }
 
 extension ReadModelTables {
