@@ -75,7 +75,7 @@ let package = Package(
             // (The flag goes to the compiler too: the static modules' autolink entries
             // name the libraries static Foundation needs, ICU's among them.)
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
         ),
 
         // A child process for the EventLog tests (killed mid-append, or one of two
