@@ -9,7 +9,7 @@ final class ProgressBar {
     private let total: UInt64?
     private let enabled: Bool
     private let started = Date()
-    private let delay: TimeInterval = ProcessInfo.processInfo.environment["PROVCTL_PROGRESS_AFTER"]
+    private let delay: TimeInterval = GlobalOptions.environment("PROVCTL_PROGRESS_AFTER")
         .flatMap(TimeInterval.init).map { max(0, $0) } ?? 1
     private var shown = false
 
