@@ -201,7 +201,7 @@ struct CatalogCommand: ParsableCommand {
             try Reading(global).show { view, context in
                 let catalogLevel: CatalogLevel
                 let choices: CatalogChoices
-                if let name = try level.group.map(Name.init) {
+                if let name = try Reading.name(level.group, option: "--group") {
                     guard let group = view.group(name) else {
                         throw Failure(code: Failure.notFound, "Group \(name) does not exist: see provctl group list.")
                     }
@@ -211,7 +211,7 @@ struct CatalogCommand: ParsableCommand {
                     catalogLevel = .group(name)
                     choices = group.catalog
                 } else {
-                    let name = try Name(level.reseller ?? "")
+                    let name = try Reading.name(level.reseller ?? "", option: "--reseller")
                     guard let reseller = view.reseller(name) else {
                         throw Failure(code: Failure.notFound, "Reseller \(name) does not exist: see provctl reseller list.")
                     }

@@ -191,7 +191,7 @@ struct GroupCommand: ParsableCommand {
 
         func run() throws {
             try Reading(global).show { view, context in
-                let groups = try view.groups(ofReseller: try reseller.map(Name.init))
+                let groups = try view.groups(ofReseller: try Reading.name(reseller, option: "--reseller"))
                     .filter { context.visibility.mayRead(group: $0.name, ofReseller: $0.reseller) }
                 var table = TextTable(["NAME", "RESELLER", "DESCRIPTION", "HOME LOCATION", "LIMIT SIM ACCESS"])
                 for group in groups {

@@ -71,7 +71,7 @@ struct NumbersCommand: ParsableCommand {
                     }
                     wanted = parsed
                 }
-                return try view.numbers(ofReseller: try reseller.map(Name.init)).filter { number in
+                return try view.numbers(ofReseller: try Reading.name(reseller, option: "--reseller")).filter { number in
                     let group = number.subscriber.flatMap(view.subscriber)?.group
                     return (wanted == nil || number.status(at: context.time) == wanted)
                         && context.visibility.mayRead(number, subscriberGroup: group)

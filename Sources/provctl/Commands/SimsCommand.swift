@@ -169,7 +169,7 @@ struct SimsCommand: ParsableCommand {
             try Reading(global).showList(
                 kinds: .sims, headers: ["ICCID", "SIM TYPE", "STATUS", "RESELLER", "GROUP", "SUBSCRIBER"]
             ) { view, context in
-                var filter = SIMFilter(reseller: try reseller.map(Name.init), group: try group.map(Name.init))
+                var filter = SIMFilter(reseller: try Reading.name(reseller, option: "--reseller"), group: try Reading.name(group, option: "--group"))
                 if let status {
                     guard let parsed = SIMStatus(rawValue: status.uppercased()) else {
                         throw Failure(code: Failure.usage, "--status '\(status)' is not a SIM status: use bookin, reserved, allocated, active or retired.")

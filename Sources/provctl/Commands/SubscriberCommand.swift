@@ -171,7 +171,7 @@ struct SubscriberCommand: ParsableCommand {
             try Reading(global).showList(
                 kinds: .subscribers, headers: ["SUBUID", "NAME", "NUMBER", "EMAIL", "SIM", "HOME LOCATION", "STATUS"]
             ) { view, context in
-                var filter = SubscriberFilter(reseller: try reseller.map(Name.init), group: try group.map(Name.init))
+                var filter = SubscriberFilter(reseller: try Reading.name(reseller, option: "--reseller"), group: try Reading.name(group, option: "--group"))
                 if let status {
                     guard let parsed = SubscriberStatus(rawValue: status.uppercased()) else {
                         throw Failure(code: Failure.usage, "--status '\(status)' is not a subscriber status: use provisioned or terminated.")

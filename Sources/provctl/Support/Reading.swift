@@ -169,3 +169,20 @@ enum LogAccess {
         }
     }
 }
+
+extension Reading {
+    /// A name given to narrow a listing or a view (`--reseller`, `--group`), checked as
+    /// a new one would be: a name that cannot exist is refused with the option named,
+    /// rather than answered with an empty list.
+    static func name(_ value: String, option: String) throws -> Name {
+        do {
+            return try Name(value)
+        } catch let error as Provisioning.ValidationError {
+            throw Failure(code: Failure.malformed, "\(error) (option \(option)).")
+        }
+    }
+
+    static func name(_ value: String?, option: String) throws -> Name? {
+        try value.map { try name($0, option: option) }
+    }
+}
