@@ -2,7 +2,12 @@ import EventLog
 import LMDB
 public import Provisioning
 import ReadModels
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A difference between the stored read models and a replay of the log.
 public struct ReadModelDifference: Hashable, Sendable, CustomStringConvertible {

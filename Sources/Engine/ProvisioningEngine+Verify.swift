@@ -1,5 +1,6 @@
 public import EventLog
-import Foundation
+import Dispatch
+import FoundationEssentials
 import Synchronization
 
 /// What `verify` found: the log's own check, and the read models' differences from a replay.

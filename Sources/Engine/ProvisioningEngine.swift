@@ -1,6 +1,6 @@
 public import EventLog
 public import Provisioning
-import Foundation
+import FoundationEssentials
 public import LMDB
 import ReadModels
 import WireFormat

@@ -1,4 +1,4 @@
-public import Provisioning
+import Provisioning
 
 /// The records of an in-memory state table by table, each in the key order of its
 /// read-model table (LMDB's byte order of the keys `ReadModelStore` writes): what a

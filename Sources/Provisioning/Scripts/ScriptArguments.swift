@@ -1,5 +1,3 @@
-import Foundation
-
 /// The `args` object of a script line, read key by key with the JSON type each
 /// option needs. It remembers which keys were read, so `finish()` can reject the
 /// first unknown one by name.
@@ -23,7 +21,7 @@ struct ScriptArguments {
 
     private mutating func raw(_ key: String) -> Any? {
         used.insert(key)
-        guard let value = values[key], !(value is NSNull) else { return nil }
+        guard let value = values[key], !(value is JSONNull) else { return nil }
         return value
     }
 
@@ -35,7 +33,7 @@ struct ScriptArguments {
         .malformed("\(command) needs the argument \"\(key)\".")
     }
 
-    func has(_ key: String) -> Bool { values[key] != nil && !(values[key] is NSNull) }
+    func has(_ key: String) -> Bool { values[key] != nil && !(values[key] is JSONNull) }
 
     mutating func string(_ key: String) throws(Rejection) -> String? {
         guard let value = raw(key) else { return nil }
@@ -50,8 +48,8 @@ struct ScriptArguments {
 
     mutating func bool(_ key: String) throws(Rejection) -> Bool? {
         guard let value = raw(key) else { return nil }
-        guard let number = value as? NSNumber, Self.isBoolean(number) else { throw wrongType(key, "true or false") }
-        return number.boolValue
+        guard let bool = value as? Bool else { throw wrongType(key, "true or false") }
+        return bool
     }
 
     /// A flag: true, false, or absent (false).
@@ -60,7 +58,7 @@ struct ScriptArguments {
     /// `true`/`false` or the CLI's `"on"`/`"off"`.
     mutating func onOff(_ key: String) throws(Rejection) -> Bool? {
         guard let value = raw(key) else { return nil }
-        if let number = value as? NSNumber, Self.isBoolean(number) { return number.boolValue }
+        if let bool = value as? Bool { return bool }
         switch value as? String {
         case "on": return true
         case "off": return false
@@ -70,8 +68,13 @@ struct ScriptArguments {
 
     mutating func int(_ key: String) throws(Rejection) -> Int? {
         guard let value = raw(key) else { return nil }
-        guard let number = value as? NSNumber, !Self.isBoolean(number) else { throw wrongType(key, "a whole number") }
-        let double = number.doubleValue
+        // A number written with a fraction or an exponent (`30.0`, `3e1`) that is whole counts.
+        let double: Double
+        switch value {
+        case let integer as Int: double = Double(integer)
+        case let number as Double: double = number
+        default: throw wrongType(key, "a whole number")
+        }
         guard double == double.rounded(), abs(double) < 1e15 else { throw wrongType(key, "a whole number") }
         return Int(double)
     }
@@ -163,10 +166,5 @@ struct ScriptArguments {
     /// A validation error as a malformed rejection that also names the argument.
     static func rejection(_ error: any Error, key: String) -> Rejection {
         .malformed("\(error) (argument \"\(key)\").")
-    }
-
-    /// JSONSerialization gives `true`/`false` as NSNumbers of Objective-C type "c".
-    static func isBoolean(_ number: NSNumber) -> Bool {
-        String(cString: number.objCType) == "c"
     }
 }

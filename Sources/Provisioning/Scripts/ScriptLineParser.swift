@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Parses the lines of a `provctl run` script:
 /// `{"command": "sims reserve", "as": "mike", "args": {...}, "command-id": "...", "reason": "..."}`.
@@ -22,16 +22,16 @@ public enum ScriptLineParser {
 
     /// `defaultActor` acts for a line without `"as"` (`provctl run --as USER`).
     public static func parse(_ line: String, defaultActor: Username? = nil) throws(Rejection) -> ScriptLine {
-        let object: Any
+        let parsed: JSONParser.Parsed
         do {
-            object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+            parsed = try JSONParser.parse(line)
         } catch {
             throw .malformed("The script line is not valid JSON: write one JSON object per line.")
         }
-        guard let fields = object as? [String: Any] else {
+        guard let fields = parsed.value as? [String: Any] else {
             throw .malformed("The script line is not a JSON object: write {\"command\": ..., \"as\": ..., \"args\": {...}}.")
         }
-        if let key = JSONDuplicateKeys.first(in: line) {
+        if let key = parsed.duplicateKey {
             throw .malformed("The script line gives the key \"\(key)\" twice in one object: give each key once.")
         }
         var top = ScriptArguments(fields, command: "A script line")

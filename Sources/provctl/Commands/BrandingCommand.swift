@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 struct BrandingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

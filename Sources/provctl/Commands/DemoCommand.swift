@@ -1,7 +1,7 @@
 import ArgumentParser
 import Engine
 import EventLog
-import Foundation
+import FoundationEssentials
 import Provisioning
 import ReadModels
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Provisioning
 import Engine
 import ReadModels
@@ -85,7 +85,7 @@ extension SubscriberCommand {
                     throw Failure(code: Failure.storage, "Cannot write \(output): check the directory exists and is writable.")
                 }
             } else {
-                FileHandle.standardOutput.write(Data(bytes))
+                try OutputFile.standardOutput.write(bytes)
             }
         }
     }

@@ -1,7 +1,13 @@
 import ArgumentParser
 import Engine
 import EventLog
-import Foundation
+import Dispatch
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Provisioning
 import ReadModels
 import Synchronization

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Provisioning
 import ReadModels
 
@@ -36,7 +36,7 @@ struct SimsCommand: ParsableCommand {
                 let entries: [Any] = lines.map { line -> Any in
                     guard line.utf8.contains(UInt8(ascii: ",")) else { return line }
                     let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-                        .map { $0.trimmingCharacters(in: .whitespaces) }
+                        .map { $0.trimmingWhitespace() }
                     guard fields.count > 1 else { return line }
                     var entry: [String: Any] = ["iccid": fields[0]]
                     if fields.count > 1, !fields[1].isEmpty { entry["imsi"] = fields[1] }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Engine
-import Foundation
+import FoundationEssentials
 import Provisioning
 
 /// Snapshots of the whole state, which make `--at` on a list and `replay --to` start

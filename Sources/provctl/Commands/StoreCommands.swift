@@ -1,7 +1,7 @@
 import ArgumentParser
 import Engine
 import EventLog
-import Foundation
+import FoundationEssentials
 import LMDB
 import Provisioning
 import ReadModels
@@ -66,7 +66,7 @@ struct ReplayCommand: ParsableCommand {
                     if differences.isEmpty { print("The read models equal a replay of the log.") }
                 }
                 if let failure {
-                    FileHandle.standardError.write(Data(("provctl: " + failure.message + "\n").utf8))
+                    StandardStreams.writeError("provctl: " + failure.message + "\n")
                     throw ExitCode(failure.code)
                 }
                 return
@@ -157,30 +157,20 @@ struct ExportCommand: ParsableCommand {
         try session.run {
             let engine = try session.openEngine()
             try LogAccess.requireWholeStore(session, engine: engine, command: "an export")
-            let handle: FileHandle
-            if let output {
-                guard FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600]),
-                    let opened = FileHandle(forWritingAtPath: output)
-                else {
-                    throw Failure(code: Failure.storage, "Cannot write \(output): check the directory exists and is writable.")
-                }
-                handle = opened
-            } else {
-                handle = FileHandle.standardOutput
-            }
+            let handle = try output.map { try OutputFile(creating: $0) } ?? .standardOutput
             var buffer = ""
             try engine.log.environment.read { txn in
                 try engine.log.forEachStored(from: from, in: txn) { record, stored in
                     let event = try? ProvisioningEvent(record)
                     buffer += EventJSON.record(record, event: event, stored: [UInt8](stored)).serialized() + "\n"
                     if buffer.utf8.count > 1 << 20 {
-                        handle.write(Data(buffer.utf8))
+                        try handle.write(buffer)
                         buffer = ""
                     }
                     return true
                 }
             }
-            handle.write(Data(buffer.utf8))
+            try handle.write(buffer)
             if output != nil { try handle.close() }
         }
     }
@@ -243,10 +233,11 @@ struct ImportCommand: ParsableCommand {
     }
 
     static func parse(_ line: Data, line number: Int) throws -> ([String: Any], [UInt8]) {
-        guard let object = try? JSONSerialization.jsonObject(with: line), let fields = object as? [String: Any] else {
+        let parsed = line.withUnsafeBytes { try? JSONParser.parse($0.bindMemory(to: UInt8.self)) }
+        guard let parsed, let fields = parsed.value as? [String: Any] else {
             throw ImportError(label: number, message: "not a JSON object (an export has one event per line)")
         }
-        if let key = line.withUnsafeBytes({ JSONDuplicateKeys.first(in: $0.bindMemory(to: UInt8.self)) }) {
+        if let key = parsed.duplicateKey {
             throw ImportError(label: number, message: "it gives the key \"\(key)\" twice (an export gives each field once)")
         }
         guard let encoded = fields["record"] as? String, let record = Data(base64Encoded: encoded) else {
@@ -261,12 +252,13 @@ struct ImportCommand: ParsableCommand {
         func mismatch(_ name: String) -> ImportError {
             ImportError(label: number, message: "its \"\(name)\" does not match its record (the line was edited)")
         }
-        // Whole numbers only: JSONSerialization gives true and 1.5 as NSNumbers too.
+        // Whole numbers only (`30.0` counts, `true` and 1.5 do not).
         func integer(_ name: String) -> Int64? {
-            guard let number = fields[name] as? NSNumber, String(cString: number.objCType) != "c",
-                number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 9e15
-            else { return nil }
-            return number.int64Value
+            switch fields[name] {
+            case let integer as Int: Int64(integer)
+            case let number as Double where number == number.rounded() && abs(number) < 9e15: Int64(number)
+            default: nil
+            }
         }
         guard integer("position") == Int64(exactly: record.position) else { throw mismatch("position") }
         guard integer("recorded-at-ms") == record.recordedAt else { throw mismatch("recorded-at-ms") }
@@ -280,10 +272,10 @@ struct ImportCommand: ParsableCommand {
         guard fields["actor"] as? String == record.actor else { throw mismatch("actor") }
         guard fields["role"] as? String == record.role else { throw mismatch("role") }
         guard fields["command-id"] as? String == record.commandID else { throw mismatch("command-id") }
-        // Absent or null when the record has none (JSONSerialization gives NSNull for null).
+        // Absent or null when the record has none.
         func optional(_ name: String) -> String?? {
             switch fields[name] {
-            case nil, is NSNull: .some(nil)
+            case nil, is JSONNull: .some(nil)
             case let text as String: .some(text)
             default: .none
             }
@@ -323,7 +315,7 @@ struct RunCommand: ParsableCommand {
             let engine = try session.openEngine(creating: true)
             let summary = try ScriptRunner(engine: engine, session: session).apply(script, keepGoing: keepGoing)
             for (_, failure) in summary.failures {
-                FileHandle.standardError.write(Data(("provctl: " + failure.message + "\n").utf8))
+                StandardStreams.writeError("provctl: " + failure.message + "\n")
             }
             let line = "Applied \(summary.changes) changes (\(summary.events) events) from \(file); \(summary.failures.count) failed."
             if global.json {
@@ -351,7 +343,7 @@ struct StatsCommand: ParsableCommand {
             let engine = try session.openEngine()
             try LogAccess.requireWholeStore(session, engine: engine, command: "the statistics")
             let info = engine.log.environment.info
-            let fileSize = (try? FileManager.default.attributesOfItem(atPath: global.storePath + "/data.mdb")[.size] as? Int) ?? 0
+            let fileSize = StorePermissions.size(of: global.storePath + "/data.mdb")
             let now = session.now
             // The head and every count from one snapshot: they agree even while a writer commits.
             let (head, types, sims, subscribers, numbers) = try engine.readWithHead(now: now) { store, context, head in

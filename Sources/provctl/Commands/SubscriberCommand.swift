@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Provisioning
 import ReadModels
 
@@ -73,7 +73,7 @@ struct SubscriberCommand: ParsableCommand {
             arguments["messaging"] = messaging?.isOn
             arguments["hotspot"] = hotspot?.isOn
             if pbxPasswordStdin {
-                var password = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                var password = String(decoding: try StandardStreams.readInput(), as: UTF8.self)
                 while password.last?.isNewline == true { password.removeLast() }
                 arguments["pbx-password"] = password
             }

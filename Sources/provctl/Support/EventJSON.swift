@@ -1,11 +1,20 @@
 import EventLog
-import Foundation
+import FoundationEssentials
 import Provisioning
 
 /// The JSON of one log record: for `log --json`, `audit --json` and `export`
 /// (docs/export.md describes every field).
 enum EventJSON {
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+            for (index, byte) in bytes.enumerated() {
+                buffer[2 * index] = digits[Int(byte >> 4)]
+                buffer[2 * index + 1] = digits[Int(byte & 0x0F)]
+            }
+            return bytes.count * 2
+        }
+    }
 
     static func record(_ record: EventRecord, event: ProvisioningEvent?, stored: [UInt8]? = nil) -> JSONValue {
         var members: [(String, JSONValue)] = [

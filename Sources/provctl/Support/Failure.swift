@@ -1,7 +1,7 @@
 import ArgumentParser
 import Engine
 import EventLog
-import Foundation
+import FoundationEssentials
 import LMDB
 import Provisioning
 import ReadModels
@@ -25,7 +25,7 @@ struct Failure: Error {
     init(code: Int32, _ message: String) {
         self.code = code
         self.message = message.contains(where: \.isNewline)
-            ? message.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+            ? message.unicodeScalars.map { $0 == "\r" ? "\\r" : $0 == "\n" ? "\\n" : String($0) }.joined()
             : message
     }
 

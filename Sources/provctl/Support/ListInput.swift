@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// Lists of ICCIDs or numbers: given as arguments, or `--file F` (one a line, `#`
 /// comments and blank lines ignored, `-` for standard input).
@@ -13,7 +13,7 @@ struct ListInput: ParsableArguments {
         if let file {
             let text: String
             if file == "-" {
-                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                text = String(decoding: try StandardStreams.readInput(), as: UTF8.self)
             } else {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw Failure(code: Failure.notFound, "The file \(file) cannot be read: check its path and permissions.")

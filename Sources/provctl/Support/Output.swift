@@ -1,6 +1,6 @@
 import Engine
 import EventLog
-import Foundation
+import FoundationEssentials
 import Provisioning
 
 /// Prints results: tables and lines for people, one JSON document with `--json`.

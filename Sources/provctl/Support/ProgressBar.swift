@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A progress line on standard error for long work (replay, import, verify, copies,
 /// bulk changes): only when standard error is a terminal and the output is not JSON,
@@ -38,10 +43,10 @@ final class ProgressBar {
                 + "] \(done)/\(total) \(Int(fraction * 100))%"
         }
         // Clear what a longer line before it left.
-        FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+        StandardStreams.writeError(line + "\u{1B}[K")
     }
 
     func finish() {
-        if shown { FileHandle.standardError.write(Data("\n".utf8)) }
+        if shown { StandardStreams.writeError("\n") }
     }
 }

@@ -1,5 +1,5 @@
 import CQREncode
-import Foundation
+import FoundationEssentials
 
 /// A QR code of a text (libqrencode, error correction level M), rendered for a
 /// terminal, as SVG or as PNG. The PNG writer is a minimal one: 8-bit grey, one

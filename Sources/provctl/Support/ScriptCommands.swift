@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Provisioning
 
 /// The one mapping from a command's CLI name and arguments to a domain command:

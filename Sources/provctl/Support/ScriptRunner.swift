@@ -1,7 +1,7 @@
 import Crypto
 import Engine
 import EventLog
-import Foundation
+import FoundationEssentials
 import Provisioning
 
 /// A file of commands, one JSON object a line (docs/cli.md, `run`).
@@ -13,7 +13,7 @@ struct ScriptFile {
     let digest: String
 
     init(path: String) throws {
-        guard let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+        guard let data = path == "-" ? Data(try StandardStreams.readInput()) : FileManager.default.contents(atPath: path)
         else {
             throw Failure(code: Failure.notFound, "The script \(path) cannot be read: check its path and permissions.")
         }
@@ -24,7 +24,7 @@ struct ScriptFile {
         // "\r\n" is one Character in Swift: splitting on "\n" alone would leave a file
         // saved with Windows line ends as one long line.
         lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
-        digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        digest = EventJSON.hex(Array(SHA256.hash(data: data)))
     }
 }
 
@@ -46,7 +46,7 @@ struct ScriptRunner {
         var summary = Summary()
         for (index, text) in script.lines.enumerated() {
             let number = index + 1
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             do {
                 let line = try ScriptCommands.parseLine(String(trimmed), defaultActor: session.global.username)

@@ -1,7 +1,12 @@
 import ArgumentParser
 import Engine
 import EventLog
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Provisioning
 import ReadModels
 
@@ -41,7 +46,7 @@ struct Session {
             throw exit
         } catch {
             let failure = Failure(error, store: global.storePath)
-            FileHandle.standardError.write(Data(("provctl: " + failure.message + "\n").utf8))
+            StandardStreams.writeError("provctl: " + failure.message + "\n")
             if global.json { print(failure.json.serialized(pretty: true)) }
             throw ExitCode(failure.code)
         }
@@ -92,6 +97,12 @@ struct Session {
 /// The store holds the only record of who holds which SIM: refuse one that other
 /// users could write, and create it owner-only (the LMDB layer does).
 enum StorePermissions {
+    /// The size of a file in bytes, 0 when it cannot be read.
+    static func size(of file: String) -> Int {
+        var info = stat()
+        return stat(file, &info) == 0 ? Int(info.st_size) : 0
+    }
+
     static func check(_ path: String) throws {
         for file in [path, path + "/data.mdb", path + "/lock.mdb"] {
             // stat(2), not FileManager.attributesOfItem: that one also resolves the
