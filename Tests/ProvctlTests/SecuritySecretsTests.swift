@@ -64,7 +64,7 @@ struct SecuritySecretsTests {
 
         let list = try LogTools.array(try provctl.run(["subscriber", "list", "--json"]).stdout)
         let subUIDs = ["LidiaH", "NestorW"].map { name in
-            list.first { $0["name"] as? String == name }?["subuid"] as? String ?? "missing \(name)"
+            list.first { $0["name"] as? String == name }?["subuid"] as? String ?? "missing " + name
         }
         return (store, provctl, subUIDs)
     }
