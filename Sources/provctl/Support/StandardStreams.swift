@@ -45,7 +45,9 @@ struct OutputFile {
         // The mode given to open(2) passes through the umask, and an existing file keeps
         // its own: set it, so an export is owner-only under any umask.
         guard descriptor >= 0, fchmod(descriptor, 0o600) == 0 else {
-            throw Failure(code: Failure.storage, "Cannot write \(path) (\(String(cString: strerror(errno)))): check the directory exists and is writable.")
+            let reason = String(cString: strerror(errno))
+            if descriptor >= 0 { _ = systemClose(descriptor) }
+            throw Failure(code: Failure.storage, "Cannot write \(path) (\(reason)): check the directory exists and is writable.")
         }
         self.init(descriptor: descriptor, name: path)
     }
