@@ -2,6 +2,11 @@ import ArgumentParser
 import Engine
 import EventLog
 import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LMDB
 import Provisioning
 import ReadModels
@@ -197,7 +202,7 @@ struct ImportCommand: ParsableCommand {
                 throw Failure(code: Failure.notFound, "The file \(file) cannot be read: check its path and permissions.")
             }
             let engine = try session.openEngine(creating: true)
-            let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            let lines = Self.lineRanges(of: data)
             let progress = ProgressBar("import", total: UInt64(lines.count), json: global.json)
             var expected: [Int: [String: Any]] = [:]
             do {
@@ -209,10 +214,14 @@ struct ImportCommand: ParsableCommand {
                     next: {
                         while index < lines.count {
                             let number = index + 1
-                            let line = lines[index]
+                            let range = lines[index]
                             index += 1
-                            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
-                            let (fields, bytes) = try Self.parse(Data(line), line: number)
+                            let parsed = try data.withUnsafeBytes { raw -> ([String: Any], [UInt8])? in
+                                let line = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[range])
+                                if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return nil }
+                                return try Self.parse(line, line: number)
+                            }
+                            guard let (fields, bytes) = parsed else { continue }
                             expected = [number: fields]
                             return (number, bytes)
                         }
@@ -232,8 +241,26 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    static func parse(_ line: Data, line number: Int) throws -> ([String: Any], [UInt8]) {
-        let parsed = line.withUnsafeBytes { try? JSONParser.parse($0.bindMemory(to: UInt8.self)) }
+    /// The byte ranges of the lines of `data` (without their newlines), the last one
+    /// possibly empty, as `split(omittingEmptySubsequences: false)` would give them
+    /// but without a `Data` slice per line.
+    static func lineRanges(of data: Data) -> [Range<Int>] {
+        data.withUnsafeBytes { raw in
+            guard raw.count > 0 else { return [0..<0] }
+            var ranges: [Range<Int>] = []
+            var start = 0
+            while let newline = memchr(raw.baseAddress! + start, 0x0A, raw.count - start) {
+                let end = raw.baseAddress!.distance(to: UnsafeRawPointer(newline))
+                ranges.append(start..<end)
+                start = end + 1
+            }
+            ranges.append(start..<raw.count)
+            return ranges
+        }
+    }
+
+    static func parse(_ line: UnsafeBufferPointer<UInt8>, line number: Int) throws -> ([String: Any], [UInt8]) {
+        let parsed = try? JSONParser.parse(line)
         guard let parsed, let fields = parsed.value as? [String: Any] else {
             throw ImportError(label: number, message: "not a JSON object (an export has one event per line)")
         }
