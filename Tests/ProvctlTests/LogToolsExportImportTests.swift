@@ -169,6 +169,29 @@ import TestSupport
         #expect(try target.run(["import", good]).status == 0)
     }
 
+    /// `import -` reads standard input: `provctl export | provctl --store COPY import -`.
+    @Test func anImportFromStandardInputGivesTheSameLog() throws {
+        let (directory, provctl) = try LogTools.walkthroughStore("export-pipe")
+        let text = try provctl.run(["export"]).stdout
+        let copy = TemporaryDirectory("import-pipe")
+        let target = ProvctlProcess(store: copy.path)
+        let imported = try target.run(["import", "-"], stdin: text)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout == "Imported 54 events from - and rebuilt the read models.\n")
+        #expect(try target.run(["export"]).stdout == text)
+        for name in ["events", "tags", "rm.sims", "rm.subscribers"] {
+            #expect(try LogTools.dump(name, store: copy.path) == (try LogTools.dump(name, store: directory.path)), "\(name) differs")
+        }
+
+        // A damaged line read from standard input is named by its number, and nothing is kept.
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[2] = String(lines[2].dropLast(5))
+        let refused = try ProvctlProcess(store: TemporaryDirectory("import-pipe-bad").path)
+            .run(["import", "-"], stdin: lines.joined(separator: "\n"))
+        #expect(refused.status == 65, "\(refused)")
+        #expect(refused.stderr.hasPrefix("provctl: - line 3: "), "\(refused.stderr)")
+    }
+
     @Test func anImportOfAMissingFileIsNotFound() throws {
         let store = TemporaryDirectory("import-missing")
         let result = try ProvctlProcess(store: store.path).run(["import", store.path + "-nothing.jsonl"])

@@ -187,18 +187,20 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             Every line is checked: its position follows the one before, its hash chains, and its readable \
             fields agree with its record. A bad line stops the import with its line number and the store \
-            stays empty (one transaction). The read models are rebuilt.
+            stays empty (one transaction). The read models are rebuilt. FILE `-` reads standard input, \
+            so a store can be copied through a pipe: provctl export | provctl --store ./copy import -
 
             Example:
               provctl --store ./copy import ledger.jsonl
             """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The export file (JSON lines).") var file: String
+    @Argument(help: "The export file (JSON lines), or - for standard input.") var file: String
 
     func run() throws {
         let session = Session(global)
         try session.run {
-            guard let data = FileManager.default.contents(atPath: file) else {
+            guard let data = file == "-" ? Data(try StandardStreams.readInput()) : FileManager.default.contents(atPath: file)
+            else {
                 throw Failure(code: Failure.notFound, "The file \(file) cannot be read: check its path and permissions.")
             }
             let engine = try session.openEngine(creating: true)
