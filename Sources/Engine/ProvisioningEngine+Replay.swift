@@ -19,6 +19,11 @@ public struct ReadModelDifference: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(database) \(key): \(what)" }
 }
 
+/// The read-model check was stopped by its caller after replaying up to `position`.
+public struct ReadModelCheckStopped: Error, Sendable {
+    public var position: UInt64
+}
+
 extension ProvisioningEngine {
     /// Rebuilds every read model and every snapshot from the log, in one write
     /// transaction: readers see the old read models or the new ones, never half a rebuild.
@@ -47,10 +52,14 @@ extension ProvisioningEngine {
     /// Replays the log into a scratch store beside this one and compares every
     /// read-model database entry by entry, and every stored snapshot with the state
     /// replayed at its position (and with its own checksum); the live store is not changed.
+    ///
+    /// `stopWhen` is asked every few thousand records; when it answers true the check
+    /// ends by throwing `ReadModelCheckStopped` (`verify` stops it once the log itself
+    /// is found bad: what a replay of a bad log makes of the read models is no finding).
     @available(*, noasync)
-    public func readModelDifferences(limit: Int = 100, progress: ((UInt64) -> Void)? = nil) throws
-        -> [ReadModelDifference]
-    {
+    public func readModelDifferences(
+        limit: Int = 100, progress: ((UInt64) -> Void)? = nil, stopWhen: (() -> Bool)? = nil
+    ) throws -> [ReadModelDifference] {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("provisioning-replay-check-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -100,7 +109,10 @@ extension ProvisioningEngine {
                         try comparePending()
                         pending = (record.position, digest, projection.snapshotDigest())
                     }
-                    if record.position % 65_536 == 0 { progress?(record.position) }
+                    if record.position % 4_096 == 0 {
+                        if stopWhen?() == true { throw ReadModelCheckStopped(position: record.position) }
+                        if record.position % 65_536 == 0 { progress?(record.position) }
+                    }
                     return true
                 }
                 try comparePending()

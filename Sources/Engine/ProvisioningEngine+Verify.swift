@@ -21,12 +21,15 @@ extension ProvisioningEngine {
     public func verifyStore(differenceLimit: Int = 1, progress: ((UInt64) -> Void)? = nil) throws -> StoreVerification {
         let replayed = ReplayedCount()
         let readModels = BackgroundTask { [self] in
-            try readModelDifferences(limit: differenceLimit) { replayed.position.store($0, ordering: .relaxed) }
+            try readModelDifferences(
+                limit: differenceLimit, progress: { replayed.position.store($0, ordering: .relaxed) },
+                stopWhen: { replayed.stop.load(ordering: .relaxed) })
         }
         let report = Result { try log.verify { progress?($0 + replayed.position.load(ordering: .relaxed)) } }
-        // This thread reports the other's progress too, until it is done. (A log
-        // found bad still waits for the replay: a verify that fails is rare, and
-        // the replay of a bad log usually stops early at the record that fails.)
+        // A log found bad (or unreadable) is the finding: the replay beside it stops
+        // at its next check instead of folding the rest of the log for nothing.
+        if (try? report.get())?.isValid != true { replayed.stop.store(true, ordering: .relaxed) }
+        // This thread reports the other's progress too, until it is done.
         let checked = (try? report.get())?.eventsChecked ?? 0
         while !readModels.wait(timeout: .milliseconds(200)) {
             progress?(checked + replayed.position.load(ordering: .relaxed))
@@ -38,7 +41,8 @@ extension ProvisioningEngine {
     }
 }
 
-/// How far the read-model thread of `verifyStore` has replayed.
+/// How far the read-model thread of `verifyStore` has replayed, and whether it should stop.
 private final class ReplayedCount: Sendable {
     let position = Atomic<UInt64>(0)
+    let stop = Atomic<Bool>(false)
 }
