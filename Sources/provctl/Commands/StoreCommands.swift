@@ -188,7 +188,9 @@ struct ImportCommand: ParsableCommand {
             Every line is checked: its position follows the one before, its hash chains, and its readable \
             fields agree with its record. A bad line stops the import with its line number and the store \
             stays empty (one transaction). The read models are rebuilt. FILE `-` reads standard input, \
-            so a store can be copied through a pipe: provctl export | provctl --store ./copy import -
+            so a store can be copied through a pipe: provctl export | provctl --store ./copy import - \
+            (standard input is held in memory; a file is mapped, so give a file for an export larger \
+            than memory).
 
             Example:
               provctl --store ./copy import ledger.jsonl
