@@ -206,6 +206,29 @@ import TestSupport
         #expect(unknown.status == 0 && unknown.stdout.isEmpty)
     }
 
+    /// The log is read a page of 10,000 records at a time: every page is printed, not
+    /// only the first (`log` once stopped at 10,000 events), and a type filter or a
+    /// limit reaches past the first page.
+    @Test func logPrintsEveryPage() throws {
+        let store = TemporaryDirectory("log-pages")
+        let provctl = ProvctlProcess(store: store.path)
+        #expect(try provctl.run(["init", "--distributor", "Mobilise", "--admin", "mike", "--admin-email", "mike@example.com"]).status == 0)
+        let iccids = (0..<25_000).map { "89445300000" + String(3_000_000 + $0) }
+        let files = TemporaryDirectory("log-pages-files")
+        let list = try LogTools.write(iccids, named: "iccids.txt", in: files)
+        let bookin = try provctl.run(["sims", "bookin", "--sim-type", "MXG-ET085", "--form", "physical", "--file", list], as: "mike")
+        #expect(bookin.status == 0, "\(bookin.stderr)")
+        let head = 2 + iccids.count
+
+        let lines = try provctl.run(["log"]).stdout.split(separator: "\n")
+        #expect(lines.count == head)
+        #expect(lines.last?.hasPrefix("\(head)  ") == true)
+        let booked = try provctl.run(["log", "--type", "sim.booked-in", "--from", "20000", "--json"])
+        #expect(try LogTools.lines(booked.stdout).compactMap { ($0["position"] as? NSNumber)?.intValue } == Array(20_000...head))
+        let window = try provctl.run(["log", "--from", "9999", "--limit", "10003"]).stdout.split(separator: "\n")
+        #expect(window.count == 10_003 && window.first?.hasPrefix("9999  ") == true && window.last?.hasPrefix("20001  ") == true)
+    }
+
     @Test func statsCountsTheWalkthrough() throws {
         let (directory, provctl) = try LogTools.walkthroughStore("stats")
         _ = directory

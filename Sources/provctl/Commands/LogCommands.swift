@@ -32,6 +32,9 @@ struct LogCommand: ParsableCommand {
     @Option(help: "Only events of this type (wire name, e.g. sim.reserved).") var type: String?
     @Flag(help: "Keep printing new events until interrupted.") var follow = false
 
+    /// Records read in one read transaction.
+    static let page = 10_000
+
     func run() throws {
         let session = Session(global)
         try session.run {
@@ -53,9 +56,11 @@ struct LogCommand: ParsableCommand {
                 signals = source
             }
             defer { signals?.cancel() }
-            repeat {
-                // A short read transaction per poll: a reader held open would make writers grow the file.
-                let records = try engine.log.records(from: next, limit: 10_000)
+            // A page of records at a time, each in a short read transaction: a reader
+            // held open would make writers grow the file. A full page means more to
+            // read now; a short one is the head, where only --follow waits and polls.
+            while !interrupted.load(ordering: .relaxed) {
+                let records = try engine.log.records(from: next, limit: Self.page)
                 for record in records {
                     next = record.position + 1
                     if let type, record.type != type { continue }
@@ -65,9 +70,10 @@ struct LogCommand: ParsableCommand {
                     if let limit, printed >= limit { return }
                 }
                 fflush(nil)  // every stream: the lines reach a pipe as they are printed
-                if records.count == 10_000 { continue }
-                if follow { usleep(200_000) }
-            } while follow && !interrupted.load(ordering: .relaxed)
+                if records.count == Self.page { continue }
+                guard follow else { return }
+                usleep(200_000)
+            }
         }
     }
 }
