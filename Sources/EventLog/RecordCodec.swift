@@ -143,12 +143,7 @@ enum RecordCodec {
     }
 
     private static func readOptionalString(_ reader: inout ByteReader, reusing previous: inout String) throws -> String? {
-        let at = reader.offset
-        switch try reader.readUInt8() {
-        case 0: return nil
-        case 1: return try reader.readString(reusing: &previous)
-        case let other: throw WireFormatError.invalidValue(offset: at, "optional marker \(other)")
-        }
+        try reader.readPresence() ? try reader.readString(reusing: &previous) : nil
     }
 
     /// Only the recorded-at field (for the binary search on time), read from the front.

@@ -207,25 +207,26 @@ public struct ByteReader: ~Copyable {
         }
     }
 
-    /// Moves past an optional string (a 0 or 1 marker, then the string), checking it.
+    /// The marker before an optional value: 0 (absent) or 1 (a value follows).
     @inlinable
-    public mutating func skipOptionalString() throws {
+    public mutating func readPresence() throws -> Bool {
         let at = offset
         switch try readUInt8() {
-        case 0: return
-        case 1: try skipString()
+        case 0: return false
+        case 1: return true
         case let other: throw WireFormatError.invalidValue(offset: at, "optional marker \(other)")
         }
     }
 
+    /// Moves past an optional string (a 0 or 1 marker, then the string), checking it.
+    @inlinable
+    public mutating func skipOptionalString() throws {
+        if try readPresence() { try skipString() }
+    }
+
     @inlinable
     public mutating func readOptionalString() throws -> String? {
-        let at = offset
-        switch try readUInt8() {
-        case 0: return nil
-        case 1: return try readString()
-        case let other: throw WireFormatError.invalidValue(offset: at, "optional marker \(other)")
-        }
+        try readPresence() ? try readString() : nil
     }
 
     @inlinable

@@ -122,12 +122,7 @@ extension ByteReader {
     }
 
     mutating func readOptionalEnum<E: WireEnum>(_: E.Type) throws -> E? {
-        let at = offset
-        switch try readUInt8() {
-        case 0: return nil
-        case 1: return try read(E.self)
-        case let other: throw WireFormatError.invalidValue(offset: at, "optional marker \(other)")
-        }
+        try readPresence() ? try read(E.self) : nil
     }
 
     mutating func readTimestamp() throws -> Timestamp {

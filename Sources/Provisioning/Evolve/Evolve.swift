@@ -82,38 +82,38 @@ public func evolve<S: StateStore>(_ event: ProvisioningEvent, into store: inout 
                 iccid: event.iccid, simType: event.simType, form: event.form, imsi: event.imsi,
                 activation: event.activation))
     case .simReserved(let event):
-        try updateSIM(event.iccid, in: &store) { sim in
+        try store.modifySIM(event.iccid) { sim in
             sim.status = .reserved
             sim.reseller = event.reseller
             sim.group = nil
         }
     case .simAllocated(let event):
-        try updateSIM(event.iccid, in: &store) { sim in
+        try store.modifySIM(event.iccid) { sim in
             sim.status = .allocated
             sim.reseller = event.reseller
             sim.group = event.group
         }
     case .simUnallocated(let event):
-        try updateSIM(event.iccid, in: &store) { sim in
+        try store.modifySIM(event.iccid) { sim in
             sim.status = .reserved
             sim.reseller = event.reseller
             sim.group = nil
         }
     case .simUnreserved(let event):
-        try updateSIM(event.iccid, in: &store) { sim in
+        try store.modifySIM(event.iccid) { sim in
             sim.status = .bookin
             sim.reseller = nil
             sim.group = nil
         }
     case .simActivated(let event):
-        try updateSIM(event.iccid, in: &store) { sim in
+        try store.modifySIM(event.iccid) { sim in
             sim.status = .active
             sim.reseller = event.reseller
             sim.group = event.group
             sim.subscriber = event.subscriber
         }
     case .simRetired(let event):
-        try updateSIM(event.iccid, in: &store) { sim in
+        try store.modifySIM(event.iccid) { sim in
             sim.status = .retired
             sim.retirementReason = event.reason
         }
@@ -121,19 +121,19 @@ public func evolve<S: StateStore>(_ event: ProvisioningEvent, into store: inout 
     case .numberImported(let event):
         try store.putNumber(NumberRecord(number: event.number, reseller: event.reseller))
     case .numberAssigned(let event):
-        try updateNumber(event.number, in: &store) { number in
+        try store.modifyNumber(event.number) { number in
             number.storedStatus = .assigned
             number.subscriber = event.subscriber
             number.quarantinedUntil = nil
         }
     case .numberQuarantined(let event):
-        try updateNumber(event.number, in: &store) { number in
+        try store.modifyNumber(event.number) { number in
             number.storedStatus = .quarantined
             number.subscriber = event.subscriber
             number.quarantinedUntil = event.until
         }
     case .numberReleased(let event):
-        try updateNumber(event.number, in: &store) { number in
+        try store.modifyNumber(event.number) { number in
             number.storedStatus = .available
             number.subscriber = nil
             number.quarantinedUntil = nil
@@ -149,13 +149,13 @@ public func evolve<S: StateStore>(_ event: ProvisioningEvent, into store: inout 
                 networkProfile: event.networkProfile, number: event.number, roamingPolicy: event.roamingPolicy,
                 pbx: event.pbx, features: event.features, provisionedAt: event.provisionedAt))
     case .subscriberFeaturesChanged(let event):
-        try updateSubscriber(event.subUID, in: &store) { $0.features = event.after }
+        try store.modifySubscriber(event.subUID) { $0.features = event.after }
     case .subscriberBundleChanged(let event):
-        try updateSubscriber(event.subUID, in: &store) { $0.bundle = event.after }
+        try store.modifySubscriber(event.subUID) { $0.bundle = event.after }
     case .subscriberRoamingPolicyChanged(let event):
-        try updateSubscriber(event.subUID, in: &store) { $0.roamingPolicy = event.after }
+        try store.modifySubscriber(event.subUID) { $0.roamingPolicy = event.after }
     case .subscriberTerminated(let event):
-        try updateSubscriber(event.subUID, in: &store) { subscriber in
+        try store.modifySubscriber(event.subUID) { subscriber in
             subscriber.status = .terminated
             subscriber.termination = Termination(reason: event.reason, note: event.note, at: event.terminatedAt)
         }
@@ -175,22 +175,4 @@ private func updateCatalog<S: StateStore>(
         change(&group.catalog)
         try store.putGroup(group)
     }
-}
-
-private func updateSIM<S: StateStore>(
-    _ iccid: ICCID, in store: inout S, _ change: (inout SIMRecord) -> Void
-) throws(S.StoreFailure) {
-    try store.modifySIM(iccid, change)
-}
-
-private func updateNumber<S: StateStore>(
-    _ phoneNumber: PhoneNumber, in store: inout S, _ change: (inout NumberRecord) -> Void
-) throws(S.StoreFailure) {
-    try store.modifyNumber(phoneNumber, change)
-}
-
-private func updateSubscriber<S: StateStore>(
-    _ subUID: SubUID, in store: inout S, _ change: (inout SubscriberRecord) -> Void
-) throws(S.StoreFailure) {
-    try store.modifySubscriber(subUID, change)
 }

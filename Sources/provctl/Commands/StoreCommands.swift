@@ -374,13 +374,19 @@ struct StatsCommand: ParsableCommand {
         discussion: "Example:\n  provctl stats")
     @OptionGroup var global: GlobalOptions
 
+    /// The size of a file in bytes (stat(2)), 0 when it cannot be read.
+    static func size(of file: String) -> Int {
+        var info = stat()
+        return stat(file, &info) == 0 ? Int(info.st_size) : 0
+    }
+
     func run() throws {
         let session = Session(global)
         try session.run {
             let engine = try session.openEngine()
             try LogAccess.requireWholeStore(session, engine: engine, command: "the statistics")
             let info = engine.log.environment.info
-            let fileSize = StorePermissions.size(of: global.storePath + "/data.mdb")
+            let fileSize = Self.size(of: global.storePath + "/data.mdb")
             let now = session.now
             // The head and every count from one snapshot: they agree even while a writer commits.
             let (head, types, sims, subscribers, numbers) = try engine.readWithHead(now: now) { store, context, head in

@@ -80,11 +80,7 @@ enum JSONValue: Equatable, Sendable {
                 case UInt8(ascii: "\n"): out += #"\n"#.utf8
                 case UInt8(ascii: "\r"): out += #"\r"#.utf8
                 case UInt8(ascii: "\t"): out += #"\t"#.utf8
-                default:
-                    let digits = Array("0123456789abcdef".utf8)
-                    out += #"\u00"#.utf8
-                    out.append(digits[Int(byte >> 4)])
-                    out.append(digits[Int(byte & 0x0F)])
+                default: out += (#"\u00"# + EventJSON.hex([byte])).utf8
                 }
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))

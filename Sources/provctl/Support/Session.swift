@@ -97,12 +97,6 @@ struct Session {
 /// The store holds the only record of who holds which SIM: refuse one that other
 /// users could write, and create it owner-only (the LMDB layer does).
 enum StorePermissions {
-    /// The size of a file in bytes, 0 when it cannot be read.
-    static func size(of file: String) -> Int {
-        var info = stat()
-        return stat(file, &info) == 0 ? Int(info.st_size) : 0
-    }
-
     static func check(_ path: String) throws {
         for file in [path, path + "/data.mdb", path + "/lock.mdb"] {
             // stat(2), not FileManager.attributesOfItem: that one also resolves the
