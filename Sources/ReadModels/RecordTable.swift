@@ -1,6 +1,6 @@
-/// The records of one kind by key, for a rebuild: found by a dictionary of inline
-/// keys, changed in place, and handed out in the table's key order as often as
-/// snapshots need it.
+/// The records of one kind by key, for a rebuild: found by a hash table of inline
+/// keys (`SlotsByKey`), changed in place, and handed out in the table's key order
+/// as often as snapshots need it.
 ///
 /// Keys are never removed (nothing is ever deleted from the domain's state), so the
 /// key order of the records already sorted stays right: it is kept, and only
@@ -8,7 +8,7 @@
 /// at every snapshot.
 struct RecordTable<Record: Sendable> {
     private var records: [Record] = []
-    private var slots: [PackedKey: Int] = [:]
+    private var slots = SlotsByKey()
     /// Indexes into `records` in key order, for the first `order.count` records.
     private var order: [Int] = []
     private let key: (Record) -> String
@@ -29,7 +29,7 @@ struct RecordTable<Record: Sendable> {
         if let slot = slots[packed] {
             records[slot] = record
         } else {
-            slots[packed] = records.count
+            slots.insert(packed, slot: records.count)
             records.append(record)
         }
     }
