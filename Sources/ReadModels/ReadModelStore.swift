@@ -25,6 +25,8 @@ public struct ReadModelStore: StateStore {
     public var failureError: ReadModelError? { failure.error }
     /// Counter deltas of this change, written once by `finish`.
     private var counterDeltas: [String: Int64] = [:]
+    /// Set during a bulk load (`putAll`): index entries go here, to be written in key order.
+    var bulkIndex: IndexEntryBuffer?
 
     public init(_ txn: TransactionReference, tables: ReadModelTables) {
         self.txn = txn
@@ -202,6 +204,14 @@ public struct ReadModelStore: StateStore {
     }
 
     private func setIndex(_ key: [UInt8], _ value: [UInt8] = [], present: Bool) throws(ReadModelError) {
+        if let bulkIndex {
+            // A bulk load writes records into empty tables: nothing is there to remove.
+            guard present else {
+                throw ReadModelError(BulkLoadRemoval(key: key), while: "loading rm.index")
+            }
+            bulkIndex.add(key, value)
+            return
+        }
         do {
             if present { try txn.put(tables.index, key, value) } else { try txn.delete(tables.index, key) }
         } catch {
@@ -273,7 +283,7 @@ public struct ReadModelStore: StateStore {
         try updateSIMIndexes(from: nil, to: record)
     }
 
-    private mutating func updateSIMIndexes(from old: SIMRecord?, to record: SIMRecord) throws(ReadModelError) {
+    mutating func updateSIMIndexes(from old: SIMRecord?, to record: SIMRecord) throws(ReadModelError) {
         let iccid = record.iccid
         if old?.imsi != record.imsi {
             if let imsi = old?.imsi { try setIndex(IndexKey.imsi(imsi), present: false) }
@@ -310,7 +320,11 @@ public struct ReadModelStore: StateStore {
     }
 
     public mutating func putNumber(_ record: NumberRecord) throws(ReadModelError) {
-        let old = number(record.number)
+        try updateNumberIndexes(from: number(record.number), to: record)
+        try store(tables.numbers, IndexKey.sortKey(digits: record.number.rawValue), record)
+    }
+
+    mutating func updateNumberIndexes(from old: NumberRecord?, to record: NumberRecord) throws(ReadModelError) {
         if old?.reseller != record.reseller {
             if let reseller = old?.reseller {
                 try setIndex(IndexKey.numbersOfReseller(reseller, record.number), present: false)
@@ -319,11 +333,16 @@ public struct ReadModelStore: StateStore {
             try setIndex(IndexKey.numbersOfReseller(record.reseller, record.number), present: true)
             bump(Counter.numbers(reseller: record.reseller), 1)
         }
-        try store(tables.numbers, IndexKey.sortKey(digits: record.number.rawValue), record)
     }
 
     public mutating func putSubscriber(_ record: SubscriberRecord) throws(ReadModelError) {
-        let old = subscriber(record.subUID)
+        try updateSubscriberIndexes(from: subscriber(record.subUID), to: record)
+        try store(tables.subscribers, Self.key(record.subUID), record)
+    }
+
+    mutating func updateSubscriberIndexes(from old: SubscriberRecord?, to record: SubscriberRecord)
+        throws(ReadModelError)
+    {
         let subUID = Array(record.subUID.rawValue.utf8)
         if old?.group != record.group || old?.name != record.name {
             if let old { try setIndex(IndexKey.subscriberName(old.group, old.name), present: false) }
@@ -347,8 +366,13 @@ public struct ReadModelStore: StateStore {
             bump(Counter.subscribers(record.status, reseller: record.reseller), 1)
             bump(Counter.subscribers(record.status, group: record.group), 1)
         }
-        try store(tables.subscribers, Self.key(record.subUID), record)
     }
+}
+
+/// An index entry to remove during a bulk load, which only adds (a bug if it happens).
+struct BulkLoadRemoval: Error, CustomStringConvertible {
+    var key: [UInt8]
+    var description: String { "a bulk load into empty tables was asked to remove an index entry (\(key.count) bytes)" }
 }
 
 /// Shared by copies of a store: `decide` receives a copy, and a failure it meets
