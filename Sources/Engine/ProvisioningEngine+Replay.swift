@@ -35,7 +35,9 @@ extension ProvisioningEngine {
         try log.environment.reserve(freeBytes: log.environment.info.usedBytes)
         return try log.write { txn in
             for database in tables.all { try txn.clear(database) }
-            try snapshots.removeAll(in: txn.reference)
+            // The snapshots are not cleared first: each one the replay takes is
+            // compared with the one stored at its position and only what differs is
+            // written (`SnapshotStore.take`); those at other positions go at the end.
             var projection = try ReadModelProjection(
                 into: txn.reference, tables: tables, snapshots: snapshots, interval: try snapshots.interval(in: txn))
             try log.forEachView(from: 1, in: txn) { record in
@@ -44,6 +46,7 @@ extension ProvisioningEngine {
                 return true
             }
             let last = try projection.finish()
+            try snapshots.removeAll(except: projection.snapshotPositions, in: txn.reference)
             progress?(last)
             return last
         }

@@ -28,6 +28,8 @@ struct ReadModelProjection {
     /// taken when a record of another change comes, or at `finish`.
     private var snapshotDue = false
     private var dueCommandID: [UInt8] = []
+    /// The positions of the snapshots taken.
+    private(set) var snapshotPositions: Set<UInt64> = []
     /// The last type met, so that a run of one type costs a comparison, not a String.
     private var lastType: (bytes: [UInt8], name: String) = ([], "")
 
@@ -109,6 +111,7 @@ struct ReadModelProjection {
     private mutating func takeSnapshot() throws {
         snapshotDue = false
         guard let snapshots else { return }
+        snapshotPositions.insert(last)
         let ordered = state.keyOrdered()
         let counts = countsByType
         try snapshots.take(at: last, recordedAt: lastRecordedAt, in: txn) { emit in

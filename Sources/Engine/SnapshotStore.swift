@@ -2,6 +2,11 @@ import Crypto
 import LMDB
 import ReadModels
 import WireFormat
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The snapshots of one store: `snapshots` holds a manifest per position,
 /// `snapshot-chunks` the stream cut into values of at most `chunkSize` bytes under
@@ -65,29 +70,84 @@ struct SnapshotStore: Sendable {
     }
 
     /// Stores the stream that `encode` hands, chunk by chunk, to the function it is given.
+    ///
+    /// What is stored at `position` already and is byte for byte what would be
+    /// written (the manifest, and each chunk from the first) is left in place, the
+    /// rest is written over, and stored chunks beyond the new stream's end are
+    /// removed: the result is the same bytes as removing the old snapshot and
+    /// writing this one, without rewriting a snapshot that a rebuild finds unchanged
+    /// (`replay` of a healthy store writes none of its snapshots again).
     @discardableResult
     func take(
         at position: UInt64, recordedAt: Int64, in txn: TransactionReference,
         encode: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
     ) throws -> SnapshotManifest {
-        try remove(at: position, in: txn)
         var hasher = SHA256()
         var chunkCount: UInt64 = 0
         var byteCount: UInt64 = 0
+        // Until the first chunk that differs, the stored chunks are compared, not written.
+        var sameSoFar = true
         try encode { chunk in
             hasher.update(bufferPointer: chunk)
-            try Self.chunkKey(position, chunkCount).withUnsafeBytes { key in
-                try txn.put(chunks, key: key, value: chunk, flags: .noOverwrite)
+            let key = Self.chunkKey(position, chunkCount)
+            if sameSoFar {
+                sameSoFar = try txn.withValue(chunks, key) { stored in Self.sameBytes(stored, chunk) } ?? false
+            }
+            if !sameSoFar {
+                try key.withUnsafeBytes { key in try txn.put(chunks, key: key, value: chunk) }
             }
             chunkCount += 1
             byteCount += UInt64(chunk.count)
         }
+        try removeChunks(of: position, from: chunkCount, in: txn)
         let manifest = SnapshotManifest(
             position: position, recordedAt: recordedAt, layoutVersion: StateSnapshotCoding.layoutVersion,
             recordFormatVersion: StateSnapshotCoding.recordFormatVersion, chunkCount: chunkCount,
             byteCount: byteCount, sha256: Array(hasher.finalize()))
-        try txn.put(manifests, Self.positionKey(position), manifest.encoded)
+        let encoded = manifest.encoded
+        if try txn.withValue(manifests, Self.positionKey(position), { $0.elementsEqual(encoded) }) != true {
+            try txn.put(manifests, Self.positionKey(position), encoded)
+        }
         return manifest
+    }
+
+    /// Removes the chunks of the snapshot at `position` numbered `first` and after.
+    private func removeChunks(of position: UInt64, from first: UInt64, in txn: TransactionReference) throws {
+        var keys: [[UInt8]] = []
+        let prefix = Self.positionKey(position)
+        try txn.forEach(chunks, from: Self.chunkKey(position, first)) { key, _ in
+            guard key.starts(with: prefix) else { return false }
+            keys.append([UInt8](key))
+            return true
+        }
+        for key in keys { try txn.delete(chunks, key) }
+    }
+
+    /// Removes every snapshot (manifest and chunks) whose position is not in `kept`:
+    /// a rebuild that took its own snapshots clears those it did not take.
+    func removeAll(except kept: Set<UInt64>, in txn: TransactionReference) throws {
+        var manifestKeys: [[UInt8]] = []
+        try txn.forEach(manifests) { key, _ in
+            if key.count != 8 || !kept.contains(Self.position(fromKey: key)) { manifestKeys.append([UInt8](key)) }
+            return true
+        }
+        var chunkKeys: [[UInt8]] = []
+        try txn.forEach(chunks) { key, _ in
+            if key.count != 12 || !kept.contains(Self.position(fromKey: UnsafeRawBufferPointer(rebasing: key[..<8]))) {
+                chunkKeys.append([UInt8](key))
+            }
+            return true
+        }
+        for key in manifestKeys { try txn.delete(manifests, key) }
+        for key in chunkKeys { try txn.delete(chunks, key) }
+    }
+
+    private static func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    }
+
+    private static func position(fromKey key: UnsafeRawBufferPointer) -> UInt64 {
+        key.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
     func remove(at position: UInt64, in txn: TransactionReference) throws {
@@ -100,11 +160,6 @@ struct SnapshotStore: Sendable {
             return true
         }
         for key in keys { try txn.delete(chunks, key) }
-    }
-
-    func removeAll(in txn: TransactionReference) throws {
-        try txn.clear(manifests)
-        try txn.clear(chunks)
     }
 
     /// Copies a snapshot, checked, from another store's transaction into this one.

@@ -190,6 +190,42 @@ import TestSupport
         #expect(try engine.readModelDifferences().isEmpty)
     }
 
+    /// A rebuild writes only what differs from the snapshots stored (`SnapshotStore.take`):
+    /// whatever was stored, the snapshot databases come out byte for byte as a rebuild
+    /// into empty ones writes them.
+    @Test func aRebuildLeavesExactlyTheSnapshotsItTakesWhateverWasStored() throws {
+        let (directory, engine) = try Self.store(interval: 10, commands: 150)
+        _ = directory
+        let before = try engine.dump()
+        let snapshots = try Self.snapshotPositions(engine)
+        try #require(snapshots.count >= 6)
+        let chunkCount = { (position: UInt64) in
+            (before["snapshot-chunks"] ?? []).enumerated().filter { $0.offset % 2 == 0 && $0.element.starts(with: Self.key(position)) }.count
+        }
+        try Self.damage(engine) { txn, manifests, chunks in
+            // A chunk past the end of one snapshot.
+            try txn.put(chunks, Self.key(snapshots[0], chunk: UInt32(chunkCount(snapshots[0]))), [1, 2, 3])
+            // Another's first chunk shortened, and its manifest's last byte changed.
+            let first = try #require(try txn.get(chunks, Self.key(snapshots[2], chunk: 0)))
+            try txn.put(chunks, Self.key(snapshots[2], chunk: 0), Array(first.dropLast(5)))
+            var manifest = try #require(try txn.get(manifests, Self.key(snapshots[4])))
+            manifest[manifest.count - 1] ^= 0x01
+            try txn.put(manifests, Self.key(snapshots[4]), manifest)
+            // A snapshot where the rebuild takes none, and chunks with no manifest.
+            let stray = snapshots[1] + 3
+            try txn.put(manifests, Self.key(stray), try #require(try txn.get(manifests, Self.key(snapshots[1]))))
+            try txn.put(chunks, Self.key(stray, chunk: 0), [9])
+            try txn.put(chunks, Self.key(snapshots[3] + 1, chunk: 0), [9, 9])
+            try txn.put(chunks, [1, 2, 3], [4])
+        }
+        #expect(try engine.dump()["snapshot-chunks"] != before["snapshot-chunks"])
+        try engine.replay()
+        let after = try engine.dump()
+        #expect(after["snapshots"] == before["snapshots"])
+        #expect(after["snapshot-chunks"] == before["snapshot-chunks"])
+        #expect(try engine.readModelDifferences().isEmpty)
+    }
+
     @Test func aSnapshotWhoseChecksumHoldsButWhoseStateIsWrongIsCaughtByTheReplayCheck() throws {
         let (directory, engine) = try Self.store(interval: 10, commands: 80)
         _ = directory
