@@ -30,8 +30,11 @@ struct ReadModelProjection {
     private var dueCommandID: [UInt8] = []
     /// The positions of the snapshots taken.
     private(set) var snapshotPositions: Set<UInt64> = []
-    /// The last type met, so that a run of one type costs a comparison, not a String.
+    /// The last type met, so that a run of one type costs a comparison, not a String,
+    /// and the events of the run not yet added to `eventCounts` (one add a run, not a
+    /// hash of the type's name an event).
     private var lastType: (bytes: [UInt8], name: String) = ([], "")
+    private var lastTypeRun: Int64 = 0
 
     /// `snapshots` nil: take none. `start`: a snapshot stream to start from (its
     /// position, and the stream), the records after it are applied.
@@ -59,7 +62,7 @@ struct ReadModelProjection {
             try ProvisioningEvent.decode(wireName: type, schemaVersion: view.schemaVersion, payload: payload)
         }
         evolve(event, into: &state)
-        eventCounts[type, default: 0] += 1
+        lastTypeRun += 1
         last = view.position
         lastRecordedAt = view.recordedAt
         if interval > 0 && last % interval == 0 {
@@ -78,7 +81,7 @@ struct ReadModelProjection {
         // created and never changed (an `init` or `import` killed before its commit).
         guard last > 0 else { return last }
         var store = ReadModelStore(txn, tables: tables)
-        try store.putAll(state.keyOrdered(), eventCounts: countsByType)
+        try store.putAll(state.keyOrdered(), eventCounts: countsByType())
         try store.finish(checkpoint: last)
         return last
     }
@@ -87,7 +90,7 @@ struct ReadModelProjection {
     /// stored one), computed on another thread while the fold goes on.
     mutating func snapshotDigest() -> BackgroundTask<[UInt8]> {
         let ordered = state.keyOrdered()
-        let counts = countsByType
+        let counts = countsByType()
         return BackgroundTask {
             var hasher = SHA256()
             try StateSnapshotCoding.encode(ordered, eventCounts: counts, chunkSize: SnapshotStore.chunkSize) {
@@ -97,11 +100,20 @@ struct ReadModelProjection {
         }
     }
 
-    private var countsByType: [(type: String, count: Int64)] { eventCounts.map { ($0.key, $0.value) } }
+    private mutating func countsByType() -> [(type: String, count: Int64)] {
+        addLastTypeRun()
+        return eventCounts.map { ($0.key, $0.value) }
+    }
+
+    private mutating func addLastTypeRun() {
+        if lastTypeRun > 0 { eventCounts[lastType.name, default: 0] += lastTypeRun }
+        lastTypeRun = 0
+    }
 
     private mutating func typeName(of view: EventRecordView) throws -> String {
         let same = try view.withTypeBytes { $0.elementsEqual(lastType.bytes) }
         if !same {
+            addLastTypeRun()
             let name = try view.type()
             lastType = (Array(name.utf8), name)
         }
@@ -113,7 +125,7 @@ struct ReadModelProjection {
         guard let snapshots else { return }
         snapshotPositions.insert(last)
         let ordered = state.keyOrdered()
-        let counts = countsByType
+        let counts = countsByType()
         try snapshots.take(at: last, recordedAt: lastRecordedAt, in: txn) { emit in
             try StateSnapshotCoding.encode(ordered, eventCounts: counts, chunkSize: SnapshotStore.chunkSize, emit: emit)
         }

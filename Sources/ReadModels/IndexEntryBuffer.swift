@@ -26,7 +26,9 @@ public final class IndexEntryBuffer {
     /// Keys and values back to back.
     private var bytes: [UInt8] = []
     private var entries: [Entry] = []
-    private var bucketOfPrefix: [ArraySlice<UInt8>: Int] = [:]
+    /// Buckets by a hash of their prefix (FNV-1a), confirmed by comparing the bytes:
+    /// a Dictionary keyed by the prefix itself hashes it byte by byte, several times slower.
+    private var bucketsOfHash: [UInt64: [Int]] = [:]
     private var buckets: [Bucket] = []
 
     private struct Entry {
@@ -50,13 +52,21 @@ public final class IndexEntryBuffer {
     func add(_ key: [UInt8], _ value: [UInt8]) {
         let prefixCount = Self.prefixCount(key)
         let bucket: Int
-        let prefix = key[..<prefixCount]
-        if let known = bucketOfPrefix[prefix] {
+        let (hash, known) = key.withUnsafeBytes { key in
+            let prefix = UnsafeRawBufferPointer(rebasing: key[..<prefixCount])
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in prefix { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+            let known = bucketsOfHash[hash]?.first { candidate in
+                buckets[candidate].prefix.withUnsafeBytes { Self.order($0, prefix) == 0 }
+            }
+            return (hash, known)
+        }
+        if let known {
             bucket = known
         } else {
             bucket = buckets.count
-            bucketOfPrefix[prefix] = bucket
-            buckets.append(Bucket(prefix: Array(prefix)))
+            bucketsOfHash[hash, default: []].append(bucket)
+            buckets.append(Bucket(prefix: Array(key[..<prefixCount])))
         }
         let entry = Entry(
             keyStart: bytes.count, keyCount: Int32(key.count), valueCount: Int32(value.count),
