@@ -12,7 +12,10 @@ extension ReadModelStore {
     /// and written in key order the same way (`IndexEntryBuffer`), so no put descends
     /// the tree and every leaf page is filled whole.
     public mutating func putAll(_ state: KeyOrderedState, eventCounts: [(type: String, count: Int64)]) throws {
-        let index = IndexEntryBuffer()
+        // A SIM has up to five index entries (status, reseller, group, pool, IMSI), a
+        // number one, a subscriber three.
+        let index = IndexEntryBuffer(
+            expectedEntries: 5 * state.sims.count + state.numbers.count + 3 * state.subscribers.count)
         bulkIndex = index
         defer { bulkIndex = nil }
         if let distributor = state.distributor { try putDistributor(distributor) }
