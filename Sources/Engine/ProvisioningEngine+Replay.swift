@@ -3,11 +3,6 @@ import LMDB
 public import Provisioning
 import ReadModels
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A difference between the stored read models and a replay of the log.
 public struct ReadModelDifference: Hashable, Sendable, CustomStringConvertible {
@@ -148,7 +143,7 @@ extension ProvisioningEngine {
                 var hasStored = try stored.next()
                 var hasExpected = try expected.next()
                 while (hasStored || hasExpected) && differences.count < limit {
-                    let order = !hasExpected ? -1 : !hasStored ? 1 : Self.order(stored.key, expected.key)
+                    let order = !hasExpected ? -1 : !hasStored ? 1 : KeyOrder.compare(stored.key, expected.key)
                     if order < 0 {
                         differences.append(.init(database: name, key: printable(stored.key), what: "stored but not in a replay"))
                         hasStored = try stored.next()
@@ -156,7 +151,7 @@ extension ProvisioningEngine {
                         differences.append(.init(database: name, key: printable(expected.key), what: "missing (a replay has it)"))
                         hasExpected = try expected.next()
                     } else {
-                        if Self.order(stored.value, expected.value) != 0 {
+                        if KeyOrder.compare(stored.value, expected.value) != 0 {
                             differences.append(.init(database: name, key: printable(stored.key), what: "differs from a replay"))
                         }
                         hasStored = try stored.next()
@@ -166,16 +161,6 @@ extension ProvisioningEngine {
             }
         }
         return differences
-    }
-
-    /// LMDB's default key order: bytes compared as unsigned, a prefix first (0: equal).
-    private static func order(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-        let common = min(a.count, b.count)
-        if common > 0 {
-            let result = memcmp(a.baseAddress!, b.baseAddress!, common)
-            if result != 0 { return Int(result) }
-        }
-        return a.count - b.count
     }
 
     static func printable(_ key: some Collection<UInt8>) -> String {

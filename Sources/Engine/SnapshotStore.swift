@@ -2,11 +2,6 @@ import Crypto
 import LMDB
 import ReadModels
 import WireFormat
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The snapshots of one store: `snapshots` holds a manifest per position,
 /// `snapshot-chunks` the stream cut into values of at most `chunkSize` bytes under
@@ -91,7 +86,7 @@ struct SnapshotStore: Sendable {
             hasher.update(bufferPointer: chunk)
             let key = Self.chunkKey(position, chunkCount)
             if sameSoFar {
-                sameSoFar = try txn.withValue(chunks, key) { stored in Self.sameBytes(stored, chunk) } ?? false
+                sameSoFar = try txn.withValue(chunks, key) { stored in KeyOrder.compare(stored, chunk) == 0 } ?? false
             }
             if !sameSoFar {
                 try key.withUnsafeBytes { key in try txn.put(chunks, key: key, value: chunk) }
@@ -140,10 +135,6 @@ struct SnapshotStore: Sendable {
         }
         for key in manifestKeys { try txn.delete(manifests, key) }
         for key in chunkKeys { try txn.delete(chunks, key) }
-    }
-
-    private static func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 
     private static func position(fromKey key: UnsafeRawBufferPointer) -> UInt64 {

@@ -1,11 +1,5 @@
 public import LMDB
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The `rm.index` entries of a bulk load (`ReadModelStore.putAll`), collected and
 /// then written in key order with MDB_APPEND through one cursor: no descent from the
 /// root an entry, and leaf pages filled whole instead of split in halves.
@@ -62,7 +56,7 @@ public final class IndexEntryBuffer {
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
             for byte in prefix { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
             let known = bucketsOfHash[hash]?.first { candidate in
-                buckets[candidate].prefix.withUnsafeBytes { Self.order($0, prefix) == 0 }
+                buckets[candidate].prefix.withUnsafeBytes { KeyOrder.compare($0, prefix) == 0 }
             }
             return (hash, known)
         }
@@ -117,7 +111,7 @@ public final class IndexEntryBuffer {
         var ordered: [Int] = []
         ordered.reserveCapacity(entries.count)
         let bucketOrder = buckets.indices.sorted { first, second in
-            buckets[first].prefix.withUnsafeBytes { a in buckets[second].prefix.withUnsafeBytes { b in Self.order(a, b) < 0 } }
+            buckets[first].prefix.withUnsafeBytes { a in buckets[second].prefix.withUnsafeBytes { b in KeyOrder.compare(a, b) < 0 } }
         }
         for bucket in bucketOrder {
             let members = buckets[bucket].entries.map(Int.init)
@@ -159,17 +153,7 @@ public final class IndexEntryBuffer {
     /// LMDB's default order of two ranges of `bytes`: bytes as unsigned, a prefix first.
     private func order(_ a: Range<Int>, _ b: Range<Int>) -> Int {
         bytes.withUnsafeBytes { all in
-            Self.order(UnsafeRawBufferPointer(rebasing: all[a]), UnsafeRawBufferPointer(rebasing: all[b]))
+            KeyOrder.compare(UnsafeRawBufferPointer(rebasing: all[a]), UnsafeRawBufferPointer(rebasing: all[b]))
         }
-    }
-
-    /// LMDB's default order (negative, 0, positive).
-    private static func order(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-        let common = min(a.count, b.count)
-        if common > 0 {
-            let result = memcmp(a.baseAddress!, b.baseAddress!, common)
-            if result != 0 { return Int(result) }
-        }
-        return a.count - b.count
     }
 }
