@@ -35,14 +35,25 @@ public final class IndexEntryBuffer {
 
     private struct Bucket {
         var prefix: [UInt8]
-        var entries: [Int32] = []
+        var count = 0
         var ascending = true
+        var lastEntry = -1
+        /// The last entry's tail when it fits in 24 bytes (an ICCID's sort key does), so
+        /// that checking the order reads no memory but this; a longer one is read from
+        /// `bytes` (the buckets are few and stay in cache, the entries are millions).
+        var lastTail: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var lastTailCount = -1
     }
+
+    /// The bucket of each entry, by entry (no array a bucket: appending to thousands of
+    /// arrays in turn cost a TLB miss an entry on this VM).
+    private var bucketOfEntry: [Int32] = []
 
     /// `expectedEntries`: room made up front (an entry takes about 40 bytes), so the
     /// buffer of a million SIMs' entries is not copied each time it doubles.
     public init(expectedEntries: Int = 0) {
         entries.reserveCapacity(expectedEntries)
+        bucketOfEntry.reserveCapacity(expectedEntries)
         bytes.reserveCapacity(expectedEntries * 40)
     }
 
@@ -70,13 +81,35 @@ public final class IndexEntryBuffer {
         let entry = Entry(
             keyStart: bytes.count, keyCount: Int32(key.count), valueCount: Int32(value.count),
             tailOffset: Int32(prefixCount))
+        key.withUnsafeBytes { key in
+            let tail = UnsafeRawBufferPointer(rebasing: key[prefixCount...])
+            updateOrder(of: &buckets[bucket], with: tail)
+        }
+        buckets[bucket].count += 1
+        buckets[bucket].lastEntry = entries.count
         bytes.append(contentsOf: key)
         bytes.append(contentsOf: value)
-        if buckets[bucket].ascending, let last = buckets[bucket].entries.last {
-            buckets[bucket].ascending = order(tail(of: entries[Int(last)]), tail(of: entry)) < 0
-        }
-        buckets[bucket].entries.append(Int32(entries.count))
+        bucketOfEntry.append(Int32(bucket))
         entries.append(entry)
+    }
+
+    /// Whether the bucket is still ascending with `tail` after its last entry; keeps `tail` as the last.
+    private func updateOrder(of bucket: inout Bucket, with tail: UnsafeRawBufferPointer) {
+        if bucket.ascending && bucket.lastEntry >= 0 {
+            let order =
+                bucket.lastTailCount >= 0
+                ? withUnsafeBytes(of: bucket.lastTail) { KeyOrder.compare(UnsafeRawBufferPointer(rebasing: $0[..<bucket.lastTailCount]), tail) }
+                : bytes.withUnsafeBytes { all in
+                    KeyOrder.compare(UnsafeRawBufferPointer(rebasing: all[self.tail(of: entries[bucket.lastEntry])]), tail)
+                }
+            bucket.ascending = order < 0
+        }
+        if tail.count <= 24 {
+            withUnsafeMutableBytes(of: &bucket.lastTail) { $0.copyMemory(from: tail) }
+            bucket.lastTailCount = tail.count
+        } else {
+            bucket.lastTailCount = -1
+        }
     }
 
     /// The key's length up to and with its last NUL that is not its last byte, or 1.
@@ -113,8 +146,21 @@ public final class IndexEntryBuffer {
         let bucketOrder = buckets.indices.sorted { first, second in
             buckets[first].prefix.withUnsafeBytes { a in buckets[second].prefix.withUnsafeBytes { b in KeyOrder.compare(a, b) < 0 } }
         }
+        // The entries grouped by bucket, buckets in prefix order, each in the order added.
+        var start = [Int](repeating: 0, count: buckets.count)
+        var offset = 0
         for bucket in bucketOrder {
-            let members = buckets[bucket].entries.map(Int.init)
+            start[bucket] = offset
+            offset += buckets[bucket].count
+        }
+        var grouped = [Int](repeating: 0, count: entries.count)
+        var next = start
+        for (index, bucket) in bucketOfEntry.enumerated() {
+            grouped[next[Int(bucket)]] = index
+            next[Int(bucket)] += 1
+        }
+        for bucket in bucketOrder {
+            let members = grouped[start[bucket]..<(start[bucket] + buckets[bucket].count)]
             if buckets[bucket].ascending {
                 ordered += members
             } else {
