@@ -94,19 +94,24 @@ public final class EventLog: Sendable {
         // The previous record as stored (its last 32 bytes are its hash), or the head's hash.
         var previous = head.hash
         var tagIndex = TagIndexWriter(expectedEntries: tagEntries)
-        for event in newEvents {
-            position += 1
-            let bytes = previous.withUnsafeBytes { previousBytes in
-                RecordCodec.encode(
-                    position: position, recordedAt: recordedAt, event: event, metadata: metadata,
-                    previousHash: UnsafeRawBufferPointer(rebasing: previousBytes[(previousBytes.count - RecordCodec.hashSize)...]))
+        // One cursor for the whole batch: an MDB_APPEND through a cursor already at the
+        // end skips the descent from the root that each `mdb_put` makes.
+        try txn.withWriteCursor(events) { cursor in
+            for event in newEvents {
+                position += 1
+                let bytes = previous.withUnsafeBytes { previousBytes in
+                    RecordCodec.encode(
+                        position: position, recordedAt: recordedAt, event: event, metadata: metadata,
+                        previousHash: UnsafeRawBufferPointer(
+                            rebasing: previousBytes[(previousBytes.count - RecordCodec.hashSize)...]))
+                }
+                var key = position.bigEndian
+                try withUnsafeBytes(of: &key) { key in
+                    try bytes.withUnsafeBytes { value in try cursor.put(key: key, value: value, flags: .append) }
+                }
+                for tag in event.tags { tagIndex.add(tag, position) }
+                previous = bytes
             }
-            var key = position.bigEndian
-            try withUnsafeBytes(of: &key) { key in
-                try bytes.withUnsafeBytes { value in try txn.put(events, key: key, value: value, flags: .append) }
-            }
-            for tag in event.tags { tagIndex.add(tag, position) }
-            previous = bytes
         }
         try tagIndex.write(in: txn, tags)
         let previousHash = Array(previous[(previous.count - RecordCodec.hashSize)...])
