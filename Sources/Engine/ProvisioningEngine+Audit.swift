@@ -36,37 +36,65 @@ public enum AuditSubject: Sendable, Hashable {
 }
 
 extension ProvisioningEngine {
-    /// Every event that touched `subject`, read from its tag index in one snapshot,
-    /// kept when recorded within `since...until` (UTC ms, inclusive).
+    /// Every event that touched `subject`, read from its tag index, kept when
+    /// recorded within `since...until` (UTC ms, inclusive).
     @available(*, noasync)
     public func audit(_ subject: AuditSubject, since: Int64? = nil, until: Int64? = nil) throws -> [AuditRow] {
-        try log.environment.read { txn in
-            var state = InMemoryState()
-            var rows: [AuditRow] = []
-            for position in try log.positions(tag: subject.tag, in: txn) {
-                guard let record = try log.record(at: position, in: txn) else {
-                    throw EventLogError.corruptRecord(position: position, "the tag index names it but it is missing")
+        var rows: [AuditRow] = []
+        try audit(subject, since: since, until: until) { rows.append($0) }
+        return rows
+    }
+
+    /// Rows an audit reads in one read transaction: `body` is called between them,
+    /// so a slow reader of the output never holds a transaction open for long.
+    static let auditPage = 4_096
+
+    /// The same rows handed to `body` one by one, in log order, without holding them
+    /// all: an item's history may be millions of events (a user's bulk changes, a
+    /// reseller's SIMs). The item's positions are read once (up to `through`, when
+    /// given); their records, which never change, are read a page at a time, and a
+    /// SIM's or number's state before and after each is carried across pages.
+    /// Returns the last position of the item's history read (0: none).
+    @available(*, noasync)
+    @discardableResult
+    public func audit(
+        _ subject: AuditSubject, since: Int64? = nil, until: Int64? = nil, through: UInt64? = nil,
+        _ body: (AuditRow) throws -> Void
+    ) throws -> UInt64 {
+        var positions = try log.environment.read { txn in try log.positions(tag: subject.tag, in: txn) }
+        if let through, let cut = positions.firstIndex(where: { $0 > through }) { positions.removeSubrange(cut...) }
+        var state = InMemoryState()
+        var page: [AuditRow] = []
+        page.reserveCapacity(min(positions.count, Self.auditPage))
+        for start in stride(from: 0, to: positions.count, by: Self.auditPage) {
+            page.removeAll(keepingCapacity: true)
+            try log.environment.read { txn in
+                for position in positions[start..<min(start + Self.auditPage, positions.count)] {
+                    guard let record = try log.record(at: position, in: txn) else {
+                        throw EventLogError.corruptRecord(position: position, "the tag index names it but it is missing")
+                    }
+                    let event = try ProvisioningEvent(record)
+                    var row = AuditRow(record: record, event: event)
+                    switch subject {
+                    case .sim(let iccid):
+                        row.simBefore = state.sim(iccid)
+                        evolve(event, into: &state)
+                        row.simAfter = state.sim(iccid)
+                    case .number(let number):
+                        row.numberBefore = state.number(number)
+                        evolve(event, into: &state)
+                        row.numberAfter = state.number(number)
+                    default:
+                        break
+                    }
+                    if let since, record.recordedAt < since { continue }
+                    if let until, record.recordedAt > until { continue }
+                    page.append(row)
                 }
-                let event = try ProvisioningEvent(record)
-                var row = AuditRow(record: record, event: event)
-                switch subject {
-                case .sim(let iccid):
-                    row.simBefore = state.sim(iccid)
-                    evolve(event, into: &state)
-                    row.simAfter = state.sim(iccid)
-                case .number(let number):
-                    row.numberBefore = state.number(number)
-                    evolve(event, into: &state)
-                    row.numberAfter = state.number(number)
-                default:
-                    break
-                }
-                if let since, record.recordedAt < since { continue }
-                if let until, record.recordedAt > until { continue }
-                rows.append(row)
             }
-            return rows
+            for row in page { try body(row) }
         }
+        return positions.last ?? 0
     }
 }
 

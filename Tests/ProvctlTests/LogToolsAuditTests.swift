@@ -227,6 +227,22 @@ import TestSupport
         #expect(try LogTools.lines(booked.stdout).compactMap { ($0["position"] as? NSNumber)?.intValue } == Array(20_000...head))
         let window = try provctl.run(["log", "--from", "9999", "--limit", "10003"]).stdout.split(separator: "\n")
         #expect(window.count == 10_003 && window.first?.hasPrefix("9999  ") == true && window.last?.hasPrefix("20001  ") == true)
+
+        // An audit longer than a page of its reads (4,096 rows): every row, in order,
+        // the table's columns measured over all of them.
+        let audited = try LogTools.lines(try provctl.run(["audit", "user", "mike", "--json"]).stdout)
+            .compactMap { ($0["position"] as? NSNumber)?.intValue }
+        #expect(audited.count >= iccids.count && Array(audited.suffix(iccids.count)) == Array(3...head))
+        #expect(zip(audited, audited.dropFirst()).allSatisfy { $0 < $1 })
+        let table = try provctl.run(["audit", "user", "mike"])
+        #expect(table.status == 0)
+        #expect(table.stdout.hasSuffix("\n") && !table.stdout.hasSuffix("\n\n"))
+        let rows = table.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(rows.count == audited.count + 1)
+        let timeColumn = try #require(rows.first?.range(of: "TIME")).lowerBound.utf16Offset(in: rows.first!)
+        // The widest position has as many digits as the head: every row's time starts where the header's does.
+        #expect(rows.dropFirst().allSatisfy { $0.dropFirst(timeColumn).hasPrefix("20") && $0.prefix(timeColumn).hasSuffix("  ") })
+        #expect(rows.last?.hasPrefix("\(head)  ") == true)
     }
 
     @Test func statsCountsTheWalkthrough() throws {

@@ -84,7 +84,9 @@ struct AuditCommand: ParsableCommand {
         discussion: """
             KIND is sim, number, subscriber, group, reseller or user (for a user: the changes it made). \
             For a SIM or a number each row shows the status before and after and the holder after. \
-            Read from the item's index, not the whole log.
+            Read from the item's index, not the whole log. Rows are written as they are read, a page \
+            at a time: an audit of millions of events does not hold them (the table reads them twice, \
+            first to size its columns).
 
             Example:
               provctl audit sim 894453000000085788
@@ -137,31 +139,45 @@ struct AuditCommand: ParsableCommand {
             let untilTime = try until.map { try Timestamp.parseISO8601($0).millisecondsSince1970 }
             let engine = try session.openEngine()
             try LogAccess.requireVisible(subject, session, engine: engine)
-            let rows = try engine.audit(subject, since: sinceTime, until: untilTime)
-            if rows.isEmpty, try !engine.logKnows(subject) {
+            // Rows are handed one by one and never all held: an item's history may be
+            // millions of events. JSON lines are written as they come; the table is
+            // made twice, once to measure its columns and once to write it, both up
+            // to the last position the first pass read.
+            let showsStatus = kind == .sim || kind == .number
+            var table = StreamedTable(
+                ["POSITION", "TIME", "USER", "ROLE", "EVENT"] + (showsStatus ? ["BEFORE", "AFTER", "HOLDER"] : []) + ["WHAT"])
+            var count = 0
+            let through = try engine.audit(subject, since: sinceTime, until: untilTime) { row in
+                count += 1
+                if global.json {
+                    print(Self.json(row).serialized())
+                } else {
+                    table.measure(Self.cells(row, showsStatus: showsStatus))
+                }
+            }
+            if count == 0, try !engine.logKnows(subject) {
                 throw Failure(
                     code: Failure.notFound,
                     "No event in the log touched \(kind.rawValue) \(item): check the \(kind.noun) (provctl \(kind.listCommand) lists what exists).")
             }
-            if global.json {
-                for row in rows { print(Self.json(row).serialized()) }
-                return
-            }
-            let showsStatus = kind == .sim || kind == .number
-            var table = TextTable(
-                ["POSITION", "TIME", "USER", "ROLE", "EVENT"] + (showsStatus ? ["BEFORE", "AFTER", "HOLDER"] : []) + ["WHAT"])
-            for row in rows {
-                var cells = [
-                    String(row.record.position), Timestamp(millisecondsSince1970: row.record.recordedAt).iso8601,
-                    row.record.actor, row.record.role, row.record.type,
-                ]
-                if showsStatus {
-                    cells += [Self.status(row, after: false), Self.status(row, after: true), Self.holder(row)]
+            if global.json { return }
+            try table.write { emit in
+                try engine.audit(subject, since: sinceTime, until: untilTime, through: through) { row in
+                    try emit(Self.cells(row, showsStatus: showsStatus))
                 }
-                table.add(cells + [row.event.summary])
             }
-            print(table.rendered())
         }
+    }
+
+    static func cells(_ row: AuditRow, showsStatus: Bool) -> [String] {
+        var cells = [
+            String(row.record.position), Timestamp(millisecondsSince1970: row.record.recordedAt).iso8601,
+            row.record.actor, row.record.role, row.record.type,
+        ]
+        if showsStatus {
+            cells += [Self.status(row, after: false), Self.status(row, after: true), Self.holder(row)]
+        }
+        return cells + [row.event.summary]
     }
 
     static func status(_ row: AuditRow, after: Bool) -> String {
