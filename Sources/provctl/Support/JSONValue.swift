@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A JSON document with object keys in the order they were given, so `--json`
 /// output is stable and reads like the table it mirrors.
 enum JSONValue: Equatable, Sendable {
@@ -24,6 +30,30 @@ enum JSONValue: Equatable, Sendable {
         out.reserveCapacity(256)
         write(into: &out, pretty: pretty, indent: 0)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes `.array(elements).serialized(pretty: true)` and a newline to standard
+    /// output, the same bytes, a buffer at a time: a listing of millions of items is
+    /// never held as one document.
+    static func writePrettyArray(_ elements: some Sequence<JSONValue>) throws {
+        fflush(nil)  // what `print` has buffered goes first
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        out.append(UInt8(ascii: "["))
+        var isEmpty = true
+        for element in elements {
+            if !isEmpty { out.append(UInt8(ascii: ",")) }
+            isEmpty = false
+            newline(2, into: &out)
+            element.write(into: &out, pretty: true, indent: 2)
+            if out.count >= 1 << 16 {
+                try OutputFile.standardOutput.write(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        if !isEmpty { newline(0, into: &out) }
+        out += "]\n".utf8
+        try OutputFile.standardOutput.write(out)
     }
 
     private func write(into out: inout [UInt8], pretty: Bool, indent: Int) {

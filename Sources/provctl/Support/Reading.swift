@@ -34,23 +34,28 @@ struct Reading {
     }
 
     /// A listing: `items` found in the view, printed as a table (`row`) or, with
-    /// --json, as an array (`document`); only the form asked for is built, since a
-    /// listing of the past may hold a million items.
+    /// --json, as an array (`document`). A listing may hold millions of items: the
+    /// rows and documents are made one at a time and written a buffer at a time (the
+    /// table's rows twice, first to size its columns), after the read transaction
+    /// has ended, so neither the whole output nor a slow reader of it is held.
     func showList<Item>(
         kinds: RecordKinds? = nil, headers: [String], _ items: (any InventoryView, Context) throws -> [Item],
         row: (Item, Context) -> [String], document: (Item, Context) -> JSONValue
     ) throws {
         let json = session.global.json
         try session.run {
-            let output = try view(kinds: kinds) { view, context in
-                let found = try items(view, context)
-                if json { return JSONValue.array(found.map { document($0, context) }).serialized(pretty: true) }
-                var table = TextTable(headers)
-                table.reserveCapacity(found.count)
-                for item in found { table.add(row(item, context)) }
-                return table.rendered()
+            let (found, context) = try view(kinds: kinds) { view, context in (try items(view, context), context) }
+            if json {
+                try withoutActuallyEscaping(document) { document in
+                    try JSONValue.writePrettyArray(found.lazy.map { document($0, context) })
+                }
+                return
             }
-            print(output)
+            var table = StreamedTable(headers)
+            for item in found { table.measure(row(item, context)) }
+            try table.write { emit in
+                for item in found { try emit(row(item, context)) }
+            }
         }
     }
 
