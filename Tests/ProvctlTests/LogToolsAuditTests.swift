@@ -245,6 +245,26 @@ import TestSupport
         #expect(rows.last?.hasPrefix("\(head)  ") == true)
     }
 
+    /// Listings are written a buffer at a time (`StreamedTable`, `JSONValue.writePrettyArray`):
+    /// the same text as one whole document, an empty one included.
+    @Test func listingsPrintWholeDocuments() throws {
+        let (directory, provctl) = try LogTools.walkthroughStore("listings")
+        _ = directory
+        let json = try provctl.run(["sims", "list", "--json"])
+        #expect(json.status == 0)
+        #expect(json.stdout.hasPrefix("[\n  {\n    \"iccid\": ") && json.stdout.hasSuffix("\n  }\n]\n"))
+        #expect(json.stdout.components(separatedBy: "\n  },\n  {\n").count == 3)
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect(parsed?.count == 3)
+        #expect(try provctl.run(["subscriber", "list", "--status", "PROVISIONED", "--json"]).stdout == "[]\n")
+        #expect(try provctl.run(["subscriber", "list", "--status", "PROVISIONED"]).stdout
+            == "SUBUID  NAME  NUMBER  EMAIL  SIM  HOME LOCATION  STATUS\n")
+        let table = try provctl.run(["sims", "list"]).stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(table.count == 5 && table.last == "")
+        let statusColumn = try #require(table[0].range(of: "STATUS")).lowerBound.utf16Offset(in: table[0])
+        #expect(table[1..<4].allSatisfy { $0.dropFirst(statusColumn).hasPrefix("ALLOCATED") || $0.dropFirst(statusColumn).hasPrefix("RETIRED") })
+    }
+
     @Test func statsCountsTheWalkthrough() throws {
         let (directory, provctl) = try LogTools.walkthroughStore("stats")
         _ = directory
