@@ -54,7 +54,8 @@ extension ProvisioningEngine {
     /// reseller's SIMs). The item's positions are read once (up to `through`, when
     /// given); their records, which never change, are read a page at a time, and a
     /// SIM's or number's state before and after each is carried across pages.
-    /// Returns the last position of the item's history read (0: none).
+    /// Returns the last position of the item's history read, whatever `since` and
+    /// `until` kept (0: no event ever touched the item).
     @available(*, noasync)
     @discardableResult
     public func audit(
@@ -95,14 +96,5 @@ extension ProvisioningEngine {
             for row in page { try body(row) }
         }
         return positions.last ?? 0
-    }
-}
-
-extension ProvisioningEngine {
-    /// Whether any event ever touched `subject` (an audit's empty answer means
-    /// "nothing in that window" only for an item the log knows).
-    @available(*, noasync)
-    public func logKnows(_ subject: AuditSubject) throws -> Bool {
-        try log.environment.read { txn in try !log.positions(tag: subject.tag, in: txn).isEmpty }
     }
 }

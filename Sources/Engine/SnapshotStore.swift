@@ -143,14 +143,7 @@ struct SnapshotStore: Sendable {
 
     func remove(at position: UInt64, in txn: TransactionReference) throws {
         try txn.delete(manifests, Self.positionKey(position))
-        var keys: [[UInt8]] = []
-        let prefix = Self.positionKey(position)
-        try txn.forEach(chunks, from: prefix) { key, _ in
-            guard key.starts(with: prefix) else { return false }
-            keys.append([UInt8](key))
-            return true
-        }
-        for key in keys { try txn.delete(chunks, key) }
+        try removeChunks(of: position, from: 0, in: txn)
     }
 
     /// Copies a snapshot, checked, from another store's transaction into this one.
@@ -205,7 +198,7 @@ struct SnapshotStore: Sendable {
     private static func manifest(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
         -> Result<SnapshotManifest, SnapshotProblem>
     {
-        let position = key.count == 8 ? key.reduce(0) { $0 << 8 | UInt64($1) } : 0
+        let position = key.count == 8 ? Self.position(fromKey: key) : 0
         guard key.count == 8 else {
             return .failure(SnapshotProblem(position: 0, what: "a manifest key of \(key.count) bytes"))
         }

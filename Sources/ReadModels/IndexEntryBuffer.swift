@@ -1,4 +1,4 @@
-public import LMDB
+import LMDB
 
 /// The `rm.index` entries of a bulk load (`ReadModelStore.putAll`), collected and
 /// then written in key order with MDB_APPEND through one cursor: no descent from the
@@ -16,7 +16,7 @@ public import LMDB
 /// prefixes where one begins the other, which the keys of `IndexKey` never make),
 /// every entry is sorted. Of equal keys the last added is kept, as a put over an
 /// earlier one would.
-public final class IndexEntryBuffer {
+final class IndexEntryBuffer {
     /// Keys and values back to back.
     private var bytes: [UInt8] = []
     private var entries: [Entry] = []
@@ -51,13 +51,11 @@ public final class IndexEntryBuffer {
 
     /// `expectedEntries`: room made up front (an entry takes about 40 bytes), so the
     /// buffer of a million SIMs' entries is not copied each time it doubles.
-    public init(expectedEntries: Int = 0) {
+    init(expectedEntries: Int = 0) {
         entries.reserveCapacity(expectedEntries)
         bucketOfEntry.reserveCapacity(expectedEntries)
         bytes.reserveCapacity(expectedEntries * 40)
     }
-
-    public var count: Int { entries.count }
 
     func add(_ key: [UInt8], _ value: [UInt8]) {
         let prefixCount = Self.prefixCount(key)
@@ -123,7 +121,7 @@ public final class IndexEntryBuffer {
     }
 
     /// Writes every entry into `database`, which must be empty, in key order.
-    public func write(into database: Database, in txn: TransactionReference) throws {
+    func write(into database: Database, in txn: TransactionReference) throws {
         guard !entries.isEmpty else { return }
         let ordered = orderedEntries()
         try bytes.withUnsafeBytes { all in

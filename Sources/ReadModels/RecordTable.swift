@@ -97,10 +97,10 @@ public struct RecordsInKeyOrder<Record: Sendable>: Sendable {
 }
 
 /// A key of up to 23 UTF-8 bytes (an ICCID, a phone number, a SubUID) held inline,
-/// its length in the last byte: hashing and comparing it never reads a String's heap
-/// storage, which for a dictionary of a million keys is a cache miss a lookup. A
+/// its length in the last byte: hashing and comparing it (`SlotsByKey`) never reads a
+/// String's heap storage, which over a million keys is a cache miss a lookup. A
 /// longer key (which the validated values never are) keeps its String.
-enum PackedKey: Hashable {
+enum PackedKey {
     case inline(UInt64, UInt64, UInt64)
     case long(String)
 

@@ -146,16 +146,15 @@ struct AuditCommand: ParsableCommand {
             let showsStatus = kind == .sim || kind == .number
             var table = StreamedTable(
                 ["POSITION", "TIME", "USER", "ROLE", "EVENT"] + (showsStatus ? ["BEFORE", "AFTER", "HOLDER"] : []) + ["WHAT"])
-            var count = 0
             let through = try engine.audit(subject, since: sinceTime, until: untilTime) { row in
-                count += 1
                 if global.json {
                     print(Self.json(row).serialized())
                 } else {
                     table.measure(Self.cells(row, showsStatus: showsStatus))
                 }
             }
-            if count == 0, try !engine.logKnows(subject) {
+            // No position at all (not merely none in --since/--until): the log never touched it.
+            if through == 0 {
                 throw Failure(
                     code: Failure.notFound,
                     "No event in the log touched \(kind.rawValue) \(item): check the \(kind.noun) (provctl \(kind.listCommand) lists what exists).")

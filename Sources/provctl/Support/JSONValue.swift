@@ -39,20 +39,8 @@ enum JSONValue: Equatable, Sendable {
         fflush(nil)  // what `print` has buffered goes first
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
-        out.append(UInt8(ascii: "["))
-        var isEmpty = true
-        for element in elements {
-            if !isEmpty { out.append(UInt8(ascii: ",")) }
-            isEmpty = false
-            newline(2, into: &out)
-            element.write(into: &out, pretty: true, indent: 2)
-            if out.count >= 1 << 16 {
-                try OutputFile.standardOutput.write(out)
-                out.removeAll(keepingCapacity: true)
-            }
-        }
-        if !isEmpty { newline(0, into: &out) }
-        out += "]\n".utf8
+        try writeArray(elements, into: &out, pretty: true, indent: 0) { try OutputFile.standardOutput.writeWhenFull(&$0) }
+        out.append(UInt8(ascii: "\n"))
         try OutputFile.standardOutput.write(out)
     }
 
@@ -63,15 +51,7 @@ enum JSONValue: Equatable, Sendable {
         case .int(let value): out += String(value).utf8
         case .string(let value): Self.writeString(value, into: &out)
         case .array(let values):
-            if values.isEmpty { out += "[]".utf8; return }
-            out.append(UInt8(ascii: "["))
-            for (index, value) in values.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                if pretty { Self.newline(indent + 2, into: &out) }
-                value.write(into: &out, pretty: pretty, indent: indent + 2)
-            }
-            if pretty { Self.newline(indent, into: &out) }
-            out.append(UInt8(ascii: "]"))
+            Self.writeArray(values, into: &out, pretty: pretty, indent: indent) { _ in }
         case .object(let members):
             if members.isEmpty { out += "{}".utf8; return }
             out.append(UInt8(ascii: "{"))
@@ -85,6 +65,25 @@ enum JSONValue: Equatable, Sendable {
             if pretty { Self.newline(indent, into: &out) }
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// An array's elements one after the other; `afterEach` may write out what has
+    /// been gathered so far (a listing streamed a buffer at a time).
+    private static func writeArray(
+        _ values: some Sequence<JSONValue>, into out: inout [UInt8], pretty: Bool, indent: Int,
+        afterEach: (inout [UInt8]) throws -> Void
+    ) rethrows {
+        out.append(UInt8(ascii: "["))
+        var isEmpty = true
+        for value in values {
+            if !isEmpty { out.append(UInt8(ascii: ",")) }
+            isEmpty = false
+            if pretty { newline(indent + 2, into: &out) }
+            value.write(into: &out, pretty: pretty, indent: indent + 2)
+            try afterEach(&out)
+        }
+        if pretty && !isEmpty { newline(indent, into: &out) }
+        out.append(UInt8(ascii: "]"))
     }
 
     private static func newline(_ indent: Int, into out: inout [UInt8]) {

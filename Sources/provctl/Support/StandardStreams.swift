@@ -73,6 +73,14 @@ struct OutputFile {
         try bytes.withUnsafeBytes { try write($0) }
     }
 
+    /// Writes and empties `bytes` once they hold 64 KiB: output too long to hold (a
+    /// listing or an audit of millions) gathered and written a buffer at a time.
+    func writeWhenFull(_ bytes: inout [UInt8]) throws {
+        guard bytes.count >= 1 << 16 else { return }
+        try write(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     func write(_ text: String) throws {
         var text = text
         try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }

@@ -65,7 +65,7 @@ struct TextTable {
 /// at a time.
 struct StreamedTable {
     let headers: [String]
-    private(set) var widths: [Int]
+    private var widths: [Int]
 
     init(_ headers: [String]) {
         self.headers = headers
@@ -90,10 +90,7 @@ struct StreamedTable {
             TextTable.widen(&widths, for: row)
             bytes.append(0x0A)
             TextTable.append(row, widths: widths, to: &bytes)
-            if bytes.count >= 1 << 16 {
-                try OutputFile.standardOutput.write(bytes)
-                bytes.removeAll(keepingCapacity: true)
-            }
+            try OutputFile.standardOutput.writeWhenFull(&bytes)
         }
         bytes.append(0x0A)
         try OutputFile.standardOutput.write(bytes)
