@@ -32,6 +32,7 @@ public final class Environment: @unchecked Sendable {
     public let databaseNames: [String]
     private var databasesByName: [String: Database] = [:]
     private let resizeLock = ReadWriteLock()
+    private let groupCommit = GroupCommitQueue()
     /// Set when a map resize failed and LMDB was left without a map: every later
     /// transaction is refused with this error instead of touching unmapped memory.
     private var lostMap: LMDBError?
@@ -170,6 +171,26 @@ public final class Environment: @unchecked Sendable {
         }
     }
 
+    /// Like `write`, but the transaction may be shared with the writes that other threads
+    /// of this process ask for at the same moment, and committed once for all of them
+    /// (group commit, see `GroupCommitQueue`): `body` runs in a transaction nested in the
+    /// shared one, so when it throws only its own writes are undone, and this call returns
+    /// only after the shared commit. `body` may run on another waiting thread; it must
+    /// not itself start a write of this environment.
+    ///
+    /// `runsAlone`: the write is committed in a transaction of its own, on this thread
+    /// (a bulk change, or one that reports progress).
+    @available(*, noasync)
+    public func groupedWrite<T>(
+        runsAlone: Bool = false, _ body: @escaping (borrowing WriteTransaction) throws -> T
+    ) throws -> T {
+        var result: T?
+        let write = GroupCommitQueue.PendingWrite(runsAlone: runsAlone) { txn in result = try body(txn) }
+        groupCommit.run(write, in: self)
+        if let error = write.error { throw error }
+        return result!
+    }
+
     private func runRead(_ body: (OpaquePointer) throws -> Bool) throws {
         try runTransaction(flags: UInt32(MDB_RDONLY)) { txn in
             do {
@@ -263,6 +284,8 @@ public final class Environment: @unchecked Sendable {
         public var pageSize: Int
         public var maxReaders: Int
         public var readersInUse: Int
+        /// The id of the last committed write transaction: it grows by one a commit.
+        public var lastTransactionID: Int
         /// Bytes of the data file in use (pages up to the last used one).
         public var usedBytes: Int { (lastPageNumber + 1) * pageSize }
     }
@@ -274,7 +297,8 @@ public final class Environment: @unchecked Sendable {
         mdb_env_stat(env, &stat)
         return Info(
             mapSize: envInfo.me_mapsize, lastPageNumber: envInfo.me_last_pgno, pageSize: Int(stat.ms_psize),
-            maxReaders: Int(envInfo.me_maxreaders), readersInUse: Int(envInfo.me_numreaders))
+            maxReaders: Int(envInfo.me_maxreaders), readersInUse: Int(envInfo.me_numreaders),
+            lastTransactionID: envInfo.me_last_txnid)
     }
 
     /// Clears reader slots of processes that died; returns how many were cleared.
