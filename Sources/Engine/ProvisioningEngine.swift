@@ -43,11 +43,15 @@ public final class ProvisioningEngine: Sendable {
         _ command: Command, as username: Username?, options: ChangeOptions = .init(), now: Timestamp,
         progress: ((ChangeProgress) -> Void)? = nil
     ) throws -> ChangeOutcome {
-        let commandID = options.commandID ?? UUID().uuidString.lowercased()
+        let commandID = options.commandID ?? freshCommandID()
         // A bulk change that met a full map would be aborted and run again from the
         // start on a doubled map, once per doubling: make room for it first.
         if let bytes = command.storeGrowthToReserve { try log.environment.reserve(freeBytes: bytes) }
-        return try log.write { txn in
+        // Changes of other threads may share this one's commit (group commit): each runs
+        // in its own nested transaction, so a refused one undoes only itself. A bulk
+        // change, or one that reports progress, commits on its own, on this thread.
+        let runsAlone = command.storeGrowthToReserve != nil || progress != nil
+        return try log.environment.groupedWrite(runsAlone: runsAlone) { [self] txn in
             if let first = try log.result(ofCommand: commandID, in: txn) {
                 return ChangeOutcome(
                     result: first, events: try recordedEvents(first, in: txn), commandID: commandID)

@@ -56,13 +56,17 @@ public final class EventLog: Sendable {
         try environment.write(body)
     }
 
-    /// Appends `events` in their own write transaction.
+    /// Appends `events` in their own write transaction, which may share its commit with
+    /// the appends of other threads of this process (group commit, see
+    /// `Environment.groupedWrite`); it returns once the events are durable.
     @available(*, noasync)
     @discardableResult
     public func append(
         _ events: [NewEvent], metadata: AppendMetadata, condition: AppendCondition = .none
     ) throws -> AppendResult {
-        try write { txn in try append(events, metadata: metadata, condition: condition, in: txn) }
+        try environment.groupedWrite { txn in
+            try self.append(events, metadata: metadata, condition: condition, in: txn)
+        }
     }
 
     /// Appends `events` inside the caller's write transaction: checks the command id

@@ -7,6 +7,12 @@
 //       kills it with SIGKILL. Batch b of round r has command id `r<r>-b<b>`, the tag
 //       `round:<r>`, and event i carries the payload `r<r> b<b> i<i>`.
 //
+//   eventlog-stress crash-threads <store> <round> <threads>
+//       <threads> threads append one event at a time forever, durably, sharing commits
+//       (group commit), and after each append returns print `committed <position>
+//       <round> <thread> <n>`. Event n of thread t has command id `r<r>-t<t>-n<n>`, the
+//       tags `round:<r>` and `thread:<t>`, and the payload `r<r> t<t> n<n>`.
+//
 //   eventlog-stress append <store> <writer> <count> [batch]
 //       Prints `ready` once the store is open, waits for a line on stdin, then appends
 //       <count> events in appends of [batch] (default 1) events, event n carrying the
@@ -60,6 +66,38 @@ case "crash-loop":
             say("committed \(positions.lowerBound) \(positions.upperBound) \(round) \(batch)")
             batch += 1
         }
+    } catch {
+        fail("\(error)")
+    }
+
+case "crash-threads":
+    guard arguments.count == 5, let round = Int(arguments[3]), let threads = Int(arguments[4]) else {
+        fail("usage: eventlog-stress crash-threads <store> <round> <threads>")
+    }
+    do {
+        let log = try EventLog(path: arguments[2])
+        for thread in 0..<threads {
+            Thread {
+                var n = 0
+                while true {
+                    let event = NewEvent(
+                        type: "stress.appended", schemaVersion: 1, tags: ["round:\(round)", "thread:\(thread)"],
+                        payload: Array("r\(round) t\(thread) n\(n)".utf8))
+                    let metadata = AppendMetadata(
+                        actor: "stress", role: "test", commandID: "r\(round)-t\(thread)-n\(n)",
+                        recordedAt: Int64(Date().timeIntervalSince1970 * 1000))
+                    do {
+                        let result = try log.append([event], metadata: metadata)
+                        guard let positions = result.positions, !result.alreadyApplied else { fail("append wrote nothing") }
+                        say("committed \(positions.lowerBound) \(round) \(thread) \(n)")
+                    } catch {
+                        fail("\(error)")
+                    }
+                    n += 1
+                }
+            }.start()
+        }
+        while true { sleep(60) }
     } catch {
         fail("\(error)")
     }

@@ -116,6 +116,72 @@ import TestSupport
         print("crash: \(reportedTotal) commits reported, \(unreportedCommits) kills between a commit and its report")
     }
 
+    /// Item 4 with group commit: a child whose four threads append single events at
+    /// once, sharing commits, is killed with SIGKILL at 10 seeded random moments. After
+    /// each kill the chain verifies, positions are gapless, every append the child
+    /// reported is at its position, and each thread's events are its appends 0, 1, 2, ...
+    /// in order with at most the one it had in flight beyond those reported.
+    @Test(.timeLimit(.minutes(3)))
+    func killedGroupCommittingWritersLoseNothingTheyReported() throws {
+        let seed: UInt64 = 0x2026_1127_0002
+        var random = SplitMix64(seed: seed)
+        let executable = try stressExecutable()
+        let directory = TemporaryDirectory("crash-threads")
+        let threads = 4
+        var headBefore: UInt64 = 0
+        var reportedTotal = 0
+
+        for round in 0..<10 {
+            let context = "seed \(seed), round \(round)"
+            let child = try ChildProcess(executable, ["crash-threads", directory.path, String(round), String(threads)])
+            let waitForCommits = Int.random(in: 0...200, using: &random)
+            if waitForCommits > 0 {
+                let position = headBefore + UInt64(waitForCommits)
+                _ = child.waitForLine(timeout: 30) { line in
+                    let parts = line.split(separator: " ")
+                    return parts.count == 5 && UInt64(parts[1]).map { $0 >= position } == true
+                }
+            }
+            Thread.sleep(forTimeInterval: Double.random(in: 0...0.020, using: &random))
+            child.kill()
+            #expect(child.process.terminationReason == .uncaughtSignal, "\(context): \(child.standardError)")
+
+            // committed <position> <round> <thread> <n>
+            let reported: [(position: UInt64, thread: Int, n: Int)] = child.lines.compactMap { line in
+                let parts = line.split(separator: " ")
+                guard parts.count == 5, parts[0] == "committed", let position = UInt64(parts[1]),
+                    Int(parts[2]) == round, let thread = Int(parts[3]), let n = Int(parts[4])
+                else { return nil }
+                return (position, thread, n)
+            }
+            #expect(reported.count == child.lines.count, "\(context): unexpected output \(child.lines.prefix(3))")
+            reportedTotal += reported.count
+
+            let log = try EventLog(path: directory.path)
+            let report = try log.verify()
+            #expect(report.isValid, "\(context): \(report.problem.map(String.init(describing:)) ?? "")")
+            let head = try log.head()
+            let records = try log.records(from: 1)
+            #expect(records.map(\.position) == Array(stride(from: 1, through: head.position, by: 1)), "\(context)")
+            for append in reported {
+                let record = records[Int(append.position - 1)]
+                #expect(record.commandID == "r\(round)-t\(append.thread)-n\(append.n)", "\(context)")
+                #expect(String(decoding: record.payload, as: UTF8.self) == "r\(round) t\(append.thread) n\(append.n)")
+            }
+            let thisRound = records[Int(headBefore)...]
+            for thread in 0..<threads {
+                let stored = thisRound.filter { $0.tags.contains("thread:\(thread)") }
+                let numbers = stored.map { String(decoding: $0.payload, as: UTF8.self).split(separator: "n").last.flatMap { Int($0) } }
+                #expect(numbers == (0..<stored.count).map { Optional($0) }, "\(context), thread \(thread): out of order")
+                let reportedCount = reported.filter { $0.thread == thread }.count
+                #expect(stored.count == reportedCount || stored.count == reportedCount + 1, "\(context), thread \(thread)")
+            }
+            headBefore = head.position
+        }
+        #expect(reportedTotal >= 200, "only \(reportedTotal) appends reported in 10 rounds")
+        print("crash, group commit: \(reportedTotal) appends reported in 10 rounds, head \(headBefore)")
+    }
+
     /// Item 5: two processes appending 1,000 events each at the same time (single-event
     /// appends, then batches of 25): 2,000 events at positions 1...2000, each writer's
     /// events all there once and in its own order, the chain valid.
