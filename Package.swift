@@ -42,10 +42,12 @@ let package = Package(
         .target(name: "LMDB", dependencies: ["CLMDB"]),
         // Byte-level encoding shared by the log records and the event payloads.
         .target(name: "WireFormat"),
+        // Work on a second thread (a POSIX thread of its own), for the layers above.
+        .target(name: "Threads"),
         // The append-only, hash-chained event log. Knows nothing of SIMs.
         .target(
             name: "EventLog",
-            dependencies: ["LMDB", "WireFormat", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["LMDB", "WireFormat", "Threads", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The domain: commands, events, decide and evolve. Pure: no storage, no clock.
         .target(
@@ -58,7 +60,7 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
-                "EventLog", "ReadModels", "Provisioning", "LMDB", "WireFormat",
+                "EventLog", "ReadModels", "Provisioning", "LMDB", "WireFormat", "Threads",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // The command-line tool: a thin shell over Engine and ReadModels.

@@ -2,6 +2,7 @@ import EventLog
 import LMDB
 public import Provisioning
 import ReadModels
+import Threads
 import FoundationEssentials
 
 /// A difference between the stored read models and a replay of the log.

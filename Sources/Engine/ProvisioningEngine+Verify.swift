@@ -1,6 +1,7 @@
 public import EventLog
 import Dispatch
 import FoundationEssentials
+import Threads
 import Synchronization
 
 /// What `verify` found: the log's own check, and the read models' differences from a replay.

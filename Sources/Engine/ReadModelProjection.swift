@@ -1,3 +1,4 @@
+import Threads
 import Crypto
 import EventLog
 import LMDB

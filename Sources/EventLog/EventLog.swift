@@ -94,31 +94,38 @@ public final class EventLog: Sendable {
         }
 
         let recordedAt = max(metadata.recordedAt, head.recordedAt)
-        var position = head.position
-        // The previous record as stored (its last 32 bytes are its hash), or the head's hash.
-        var previous = head.hash
-        var tagIndex = TagIndexWriter(expectedEntries: tagEntries)
-        // One cursor for the whole batch: an MDB_APPEND through a cursor already at the
-        // end skips the descent from the root that each `mdb_put` makes.
-        try txn.withWriteCursor(events) { cursor in
-            for event in newEvents {
-                position += 1
-                let bytes = previous.withUnsafeBytes { previousBytes in
-                    RecordCodec.encode(
-                        position: position, recordedAt: recordedAt, event: event, metadata: metadata,
-                        previousHash: UnsafeRawBufferPointer(
-                            rebasing: previousBytes[(previousBytes.count - RecordCodec.hashSize)...]))
+        let previousHash: [UInt8]
+        if newEvents.count >= Self.concurrentEncodingThreshold {
+            previousHash = try appendEncodingConcurrently(
+                newEvents, metadata: metadata, after: head, recordedAt: recordedAt, tagEntries: tagEntries, in: txn)
+        } else {
+            var position = head.position
+            // The previous record as stored (its last 32 bytes are its hash), or the head's hash.
+            var previous = head.hash
+            var tagIndex = TagIndexWriter(expectedEntries: tagEntries)
+            // One cursor for the whole batch: an MDB_APPEND through a cursor already at the
+            // end skips the descent from the root that each `mdb_put` makes.
+            try txn.withWriteCursor(events) { cursor in
+                for event in newEvents {
+                    position += 1
+                    let bytes = previous.withUnsafeBytes { previousBytes in
+                        RecordCodec.encode(
+                            position: position, recordedAt: recordedAt, event: event, metadata: metadata,
+                            previousHash: UnsafeRawBufferPointer(
+                                rebasing: previousBytes[(previousBytes.count - RecordCodec.hashSize)...]))
+                    }
+                    var key = position.bigEndian
+                    try withUnsafeBytes(of: &key) { key in
+                        try bytes.withUnsafeBytes { value in try cursor.put(key: key, value: value, flags: .append) }
+                    }
+                    for tag in event.tags { tagIndex.add(tag, position) }
+                    previous = bytes
                 }
-                var key = position.bigEndian
-                try withUnsafeBytes(of: &key) { key in
-                    try bytes.withUnsafeBytes { value in try cursor.put(key: key, value: value, flags: .append) }
-                }
-                for tag in event.tags { tagIndex.add(tag, position) }
-                previous = bytes
             }
+            try tagIndex.write(in: txn, tags)
+            previousHash = Array(previous[(previous.count - RecordCodec.hashSize)...])
         }
-        try tagIndex.write(in: txn, tags)
-        let previousHash = Array(previous[(previous.count - RecordCodec.hashSize)...])
+        let position = head.position + UInt64(newEvents.count)
         let result = AppendResult(
             firstPosition: head.position + 1, count: UInt64(newEvents.count), recordedAt: recordedAt,
             alreadyApplied: false)
@@ -133,6 +140,38 @@ public final class EventLog: Sendable {
             try txn.put(commands, commandKey, writer.bytes, flags: .noOverwrite)
         }
         return result
+    }
+
+    /// From this many events an append encodes its records on a second thread while
+    /// this one puts them (see `ConcurrentRecordEncoder`); below it, starting the
+    /// thread costs more than it saves.
+    static let concurrentEncodingThreshold = 512
+
+    /// Writes the records and the tag index of a large append, the records encoded on
+    /// a second thread; returns the last record's hash.
+    private func appendEncodingConcurrently(
+        _ newEvents: [NewEvent], metadata: AppendMetadata, after head: LogHead, recordedAt: Int64, tagEntries: Int,
+        in txn: borrowing WriteTransaction
+    ) throws -> [UInt8] {
+        let encoder = ConcurrentRecordEncoder(
+            newEvents, metadata: metadata, firstPosition: head.position + 1, recordedAt: recordedAt,
+            previousHash: head.hash, tagEntries: tagEntries)
+        do {
+            try txn.withWriteCursor(events) { cursor in
+                while let chunk = encoder.next() {
+                    try chunk.forEachRecord { position, record in
+                        var key = position.bigEndian
+                        try withUnsafeBytes(of: &key) { key in try cursor.put(key: key, value: record, flags: .append) }
+                    }
+                }
+            }
+        } catch {
+            encoder.cancel()
+            throw error
+        }
+        let outcome = try encoder.finish()
+        try outcome.tagIndex.write(in: txn, tags)
+        return outcome.lastHash
     }
 
     private func previousResult(_ commandKey: [UInt8], in txn: borrowing WriteTransaction) throws -> AppendResult? {

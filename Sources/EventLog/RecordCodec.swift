@@ -44,36 +44,53 @@ enum RecordCodec {
         position: UInt64, recordedAt: Int64, event: borrowing NewEvent, metadata: borrowing AppendMetadata,
         previousHash: UnsafeRawBufferPointer
     ) -> [UInt8] {
-        // An upper bound: every varint at its longest (10 bytes).
+        let capacity = maximumSize(of: event, metadata: metadata)
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            count = encode(
+                position: position, recordedAt: recordedAt, event: event, metadata: metadata,
+                previousHash: previousHash, into: buffer.baseAddress!)
+            precondition(count <= capacity)
+        }
+    }
+
+    /// The most bytes `encode(…into:)` writes for `event`: every varint at its longest.
+    static func maximumSize(of event: borrowing NewEvent, metadata: borrowing AppendMetadata) -> Int {
         var capacity = 1 + 10 + 10 + 10 + 2 + 10 + hashSize + event.payload.count + 10
         capacity += event.type.utf8.count + metadata.actor.utf8.count + metadata.role.utf8.count
             + metadata.commandID.utf8.count + 40
         capacity += (metadata.correlationID?.utf8.count ?? 0) + (metadata.reason?.utf8.count ?? 0) + 20
         for tag in event.tags { capacity += tag.utf8.count + 10 }
-        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-            var writer = RawWriter(buffer.baseAddress!)
-            writer.write(formatVersion)
-            writer.writeVarint(position)
-            writer.writeVarint(UInt64(bitPattern: (recordedAt << 1) ^ (recordedAt >> 63)))
-            writer.write(event.type)
-            writer.writeVarint(UInt64(event.schemaVersion))
-            writer.write(metadata.actor)
-            writer.write(metadata.role)
-            writer.write(metadata.commandID)
-            writer.write(optional: metadata.correlationID)
-            writer.write(optional: metadata.reason)
-            writer.writeVarint(UInt64(event.tags.count))
-            for tag in event.tags { writer.write(tag) }
-            writer.writeVarint(UInt64(event.payload.count))
-            event.payload.withUnsafeBytes { writer.write($0) }
-            let bodyCount = writer.count(from: buffer.baseAddress!)
-            var hasher = SHA256()
-            hasher.update(bufferPointer: previousHash)
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: bodyCount))
-            hasher.finalize().withUnsafeBytes { writer.write($0) }
-            count = writer.count(from: buffer.baseAddress!)
-            precondition(count <= capacity)
-        }
+        return capacity
+    }
+
+    /// Encodes the record, hash included, at `destination`, which has room for
+    /// `maximumSize(of:metadata:)` bytes; returns how many it wrote. `previousHash` may
+    /// lie in the same buffer (the record before, encoded just ahead of this one).
+    static func encode(
+        position: UInt64, recordedAt: Int64, event: borrowing NewEvent, metadata: borrowing AppendMetadata,
+        previousHash: UnsafeRawBufferPointer, into destination: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        var writer = RawWriter(destination)
+        writer.write(formatVersion)
+        writer.writeVarint(position)
+        writer.writeVarint(UInt64(bitPattern: (recordedAt << 1) ^ (recordedAt >> 63)))
+        writer.write(event.type)
+        writer.writeVarint(UInt64(event.schemaVersion))
+        writer.write(metadata.actor)
+        writer.write(metadata.role)
+        writer.write(metadata.commandID)
+        writer.write(optional: metadata.correlationID)
+        writer.write(optional: metadata.reason)
+        writer.writeVarint(UInt64(event.tags.count))
+        for tag in event.tags { writer.write(tag) }
+        writer.writeVarint(UInt64(event.payload.count))
+        event.payload.withUnsafeBytes { writer.write($0) }
+        let bodyCount = writer.count(from: destination)
+        var hasher = SHA256()
+        hasher.update(bufferPointer: previousHash)
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(start: destination, count: bodyCount))
+        hasher.finalize().withUnsafeBytes { writer.write($0) }
+        return writer.count(from: destination)
     }
 
     static func chainHash(previous: [UInt8], body: UnsafeRawBufferPointer) -> [UInt8] {

@@ -135,6 +135,53 @@ import TestSupport
         #expect(try log.head().position == 5)
     }
 
+    /// A large append encodes its records on a second thread (from 512 events, in
+    /// chunks of 4,096): the log it writes (records, hashes, tag index, head) is byte
+    /// for byte the one that appends below that size write, one record after another.
+    @Test(arguments: [512, 4_096, 4_097, 9_000])
+    func aLargeAppendWritesTheBytesOfSmallOnes(count: Int) throws {
+        // Tags that recur (a reseller, a few groups), tags that are new, an event with none.
+        let events = (0..<count).map { index in
+            index == 7
+                ? sampleEvent(index, tags: [])
+                : sampleEvent(index, tags: ["sim:\(894_453_000_000_000_000 + index)", "reseller:Talk_Mail", "group:\(index % 7)"])
+        }
+        func store(appendingIn batchSize: Int) throws -> [String: [[UInt8]]] {
+            let directory = TemporaryDirectory()
+            let log = try EventLog(path: directory.path, options: { var o = Environment.Options(); o.noSync = true; return o }())
+            let metadata = AppendMetadata(actor: "mike", role: "distributor", commandID: "", recordedAt: 1_764_000_000_000)
+            try log.append([sampleEvent(-1)], metadata: metadata)
+            var start = 0
+            while start < events.count {
+                try log.append(Array(events[start..<min(events.count, start + batchSize)]), metadata: metadata)
+                start += batchSize
+            }
+            #expect(try log.verify().isValid)
+            return try log.environment.read { txn in
+                var all: [String: [[UInt8]]] = [:]
+                for name in EventLog.coreDatabases {
+                    var entries: [[UInt8]] = []
+                    try txn.forEach(log.environment.database(name)) { key, value in
+                        entries.append([UInt8](key))
+                        entries.append([UInt8](value))
+                        return true
+                    }
+                    all[name] = entries
+                }
+                return all
+            }
+        }
+        let whole = try store(appendingIn: count)
+        let inSmallBatches = try store(appendingIn: 100)
+        for name in EventLog.coreDatabases {
+            let (a, b) = (whole[name] ?? [], inSmallBatches[name] ?? [])
+            let firstDifference = (0..<min(a.count, b.count)).first { a[$0] != b[$0] }
+                ?? (a.count == b.count ? nil : min(a.count, b.count))
+            #expect(firstDifference == nil, "\(name) differs from entry \(firstDifference ?? 0) on")
+        }
+        #expect(whole["events"]?.count == 2 * (count + 1))
+    }
+
     @Test func aStoreCreatedWithATinyMapGrowsToTakeTwoHundredThousandEvents() throws {
         let directory = TemporaryDirectory()
         var options = Environment.Options()

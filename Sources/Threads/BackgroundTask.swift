@@ -1,4 +1,4 @@
-import Dispatch
+public import Dispatch
 import Synchronization
 
 #if canImport(Glibc)
@@ -8,13 +8,14 @@ import Darwin
 #endif
 
 /// Work run on a thread of its own while the caller goes on; `value()` waits for
-/// it. A rebuild encodes its snapshots this way and `verify` checks the read models
-/// beside the log: on two cores the second one does them.
-final class BackgroundTask<Value: Sendable>: Sendable {
+/// it. A rebuild encodes its snapshots this way, `verify` checks the read models
+/// beside the log, and a bulk append encodes its records beside LMDB's puts: on two
+/// cores the second one does them.
+public final class BackgroundTask<Value: Sendable>: Sendable {
     private let result = Mutex<Result<Value, any Error>?>(nil)
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ work: @escaping @Sendable () throws -> Value) {
+    public init(_ work: @escaping @Sendable () throws -> Value) {
         let run: @Sendable () -> Void = { [self] in
             let outcome = Result { try work() }
             result.withLock { $0 = outcome }
@@ -45,14 +46,14 @@ final class BackgroundTask<Value: Sendable>: Sendable {
     }
 
     /// Waits for the work and gives its value, or throws its error.
-    func value() throws -> Value {
+    public func value() throws -> Value {
         wait()
         return try result.withLock { $0! }.get()
     }
 
     /// Waits up to `timeout`; true when the work is done.
     @discardableResult
-    func wait(timeout: DispatchTimeInterval? = nil) -> Bool {
+    public func wait(timeout: DispatchTimeInterval? = nil) -> Bool {
         let finished = timeout.map { done.wait(timeout: .now() + $0) == .success } ?? {
             done.wait()
             return true

@@ -1,0 +1,171 @@
+import Dispatch
+import Synchronization
+import Threads
+
+/// Encodes the records of a large append on a thread of its own, a chunk at a time,
+/// while the writer's thread puts the chunks already encoded: encoding and the SHA-256
+/// chain are about half of a bulk append's CPU and LMDB's puts most of the other half,
+/// so on two cores they run side by side. The records are byte for byte those that
+/// `RecordCodec.encode` gives one at a time, and the tag index entries are collected
+/// on the same thread, in position order.
+///
+/// The encoding thread never touches LMDB: the write transaction stays on the thread
+/// that began it, as lmdb.h requires.
+struct ConcurrentRecordEncoder: ~Copyable {
+    /// Records of consecutive positions, encoded back to back in one buffer.
+    final class Chunk: @unchecked Sendable {
+        let firstPosition: UInt64
+        let bytes: UnsafeMutablePointer<UInt8>
+        /// Where each record ends in `bytes`.
+        var ends: [Int] = []
+
+        init(firstPosition: UInt64, capacity: Int) {
+            self.firstPosition = firstPosition
+            bytes = .allocate(capacity: capacity)
+        }
+
+        deinit { bytes.deallocate() }
+
+        /// Each record with its position, lent for the call.
+        func forEachRecord(_ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) rethrows {
+            var start = 0
+            for (index, end) in ends.enumerated() {
+                try body(firstPosition + UInt64(index), UnsafeRawBufferPointer(start: bytes + start, count: end - start))
+                start = end
+            }
+        }
+    }
+
+    /// What the encoding thread leaves once every record is encoded.
+    final class Outcome: @unchecked Sendable {
+        let tagIndex: TagIndexWriter
+        /// The last record's hash: the new chain head.
+        let lastHash: [UInt8]
+
+        init(tagIndex: consuming TagIndexWriter, lastHash: [UInt8]) {
+            self.tagIndex = tagIndex
+            self.lastHash = lastHash
+        }
+    }
+
+    static let recordsPerChunk = 4_096
+    /// Chunks encoded ahead of the puts, at most: bounds the memory to a few MB.
+    static let chunksAhead = 4
+
+    private let channel: ChunkChannel
+    private let task: BackgroundTask<Outcome?>
+
+    /// Starts encoding `events` at `firstPosition`, chained to `previousHash`. Tags must
+    /// have been validated.
+    init(
+        _ events: [NewEvent], metadata: AppendMetadata, firstPosition: UInt64, recordedAt: Int64,
+        previousHash: [UInt8], tagEntries: Int
+    ) {
+        let channel = ChunkChannel(capacity: Self.chunksAhead)
+        self.channel = channel
+        task = BackgroundTask {
+            Self.encodeAll(
+                events, metadata: metadata, firstPosition: firstPosition, recordedAt: recordedAt,
+                previousHash: previousHash, tagEntries: tagEntries, into: channel)
+        }
+    }
+
+    /// The next chunk in position order, waiting for it; nil after the last.
+    func next() -> Chunk? { channel.receive() }
+
+    /// After `next()` returned nil: the tag index entries and the last hash.
+    consuming func finish() throws -> Outcome {
+        guard let outcome = try task.value() else { preconditionFailure("the record encoder was cancelled") }
+        return outcome
+    }
+
+    /// The writer gave up (its put failed): stops the encoding and waits for its thread.
+    consuming func cancel() {
+        channel.cancel()
+        task.wait()
+    }
+
+    private static func encodeAll(
+        _ events: [NewEvent], metadata: AppendMetadata, firstPosition: UInt64, recordedAt: Int64,
+        previousHash: [UInt8], tagEntries: Int, into channel: ChunkChannel
+    ) -> Outcome? {
+        var tagIndex = TagIndexWriter(expectedEntries: tagEntries)
+        var previous = previousHash
+        var position = firstPosition
+        var index = 0
+        while index < events.count {
+            let end = min(events.count, index + recordsPerChunk)
+            var capacity = 0
+            for event in events[index..<end] { capacity += RecordCodec.maximumSize(of: event, metadata: metadata) }
+            let chunk = Chunk(firstPosition: position, capacity: capacity)
+            chunk.ends.reserveCapacity(end - index)
+            var used = 0
+            for event in events[index..<end] {
+                let destination = chunk.bytes + used
+                let written: Int
+                if used == 0 {
+                    written = previous.withUnsafeBytes { previousHash in
+                        RecordCodec.encode(
+                            position: position, recordedAt: recordedAt, event: event, metadata: metadata,
+                            previousHash: previousHash, into: destination)
+                    }
+                } else {
+                    written = RecordCodec.encode(
+                        position: position, recordedAt: recordedAt, event: event, metadata: metadata,
+                        previousHash: UnsafeRawBufferPointer(start: destination - RecordCodec.hashSize, count: RecordCodec.hashSize),
+                        into: destination)
+                }
+                precondition(written <= capacity - used)
+                used += written
+                chunk.ends.append(used)
+                for tag in event.tags { tagIndex.add(tag, position) }
+                position += 1
+            }
+            previous = Array(UnsafeRawBufferPointer(start: chunk.bytes + used - RecordCodec.hashSize, count: RecordCodec.hashSize))
+            guard channel.send(chunk) else { return nil }
+            index = end
+        }
+        channel.finish()
+        return Outcome(tagIndex: tagIndex, lastHash: previous)
+    }
+}
+
+/// Chunks passed from the encoding thread to the writer's, in order, at most
+/// `capacity` waiting at a time.
+private final class ChunkChannel: Sendable {
+    private let waiting = Mutex<[ConcurrentRecordEncoder.Chunk]>([])
+    /// Counts chunks sent (and the end); the writer waits on it.
+    private let sent = DispatchSemaphore(value: 0)
+    /// Counts room for more chunks; the encoder waits on it. Both semaphores start at 0
+    /// and are raised: libdispatch traps when one is freed below its initial value,
+    /// which a cancelled run could leave.
+    private let room = DispatchSemaphore(value: 0)
+    private let cancelled = Atomic<Bool>(false)
+
+    init(capacity: Int) {
+        for _ in 0..<capacity { room.signal() }
+    }
+
+    /// False when the writer has given up: the encoder stops.
+    func send(_ chunk: ConcurrentRecordEncoder.Chunk) -> Bool {
+        room.wait()
+        if cancelled.load(ordering: .acquiring) { return false }
+        waiting.withLock { $0.append(chunk) }
+        sent.signal()
+        return true
+    }
+
+    func finish() { sent.signal() }
+
+    func receive() -> ConcurrentRecordEncoder.Chunk? {
+        sent.wait()
+        let chunk = waiting.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+        if chunk != nil { room.signal() }
+        return chunk
+    }
+
+    func cancel() {
+        cancelled.store(true, ordering: .releasing)
+        room.signal()
+    }
+}
