@@ -48,7 +48,9 @@ struct ConcurrentRecordEncoder: ~Copyable {
         }
     }
 
-    static let recordsPerChunk = 4_096
+    /// Records a chunk: an eighth of the append, so that the puts start early and the
+    /// two threads overlap, within 128 and 4,096 (a chunk of 4,096 is about 1.4 MB).
+    static func recordsPerChunk(appending count: Int) -> Int { min(4_096, max(128, count / 8)) }
     /// Chunks encoded ahead of the puts, at most: bounds the memory to a few MB.
     static let chunksAhead = 4
 
@@ -92,39 +94,53 @@ struct ConcurrentRecordEncoder: ~Copyable {
         var tagIndex = TagIndexWriter(expectedEntries: tagEntries)
         var previous = previousHash
         var position = firstPosition
+        let shared = RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata)
+        let recordsPerChunk = recordsPerChunk(appending: events.count)
         var index = 0
-        while index < events.count {
-            let end = min(events.count, index + recordsPerChunk)
-            var capacity = 0
-            for event in events[index..<end] { capacity += RecordCodec.maximumSize(of: event, metadata: metadata) }
-            let chunk = Chunk(firstPosition: position, capacity: capacity)
-            chunk.ends.reserveCapacity(end - index)
-            var used = 0
-            for event in events[index..<end] {
-                let destination = chunk.bytes + used
-                let written: Int
-                if used == 0 {
-                    written = previous.withUnsafeBytes { previousHash in
-                        RecordCodec.encode(
-                            position: position, recordedAt: recordedAt, event: event, metadata: metadata,
-                            previousHash: previousHash, into: destination)
+        // Through the buffer, so that an event is read in place, not copied (a copy
+        // retains and releases each of its strings and arrays).
+        let completed = events.withUnsafeBufferPointer { events -> Bool in
+            while index < events.count {
+                let end = min(events.count, index + recordsPerChunk)
+                var capacity = 0
+                for i in index..<end { capacity += RecordCodec.maximumSize(of: events[i], shared: shared) }
+                let chunk = Chunk(firstPosition: position, capacity: capacity)
+                // Collected here and handed over once: appending to the chunk's own
+                // array would check exclusive access on every record.
+                var ends: [Int] = []
+                ends.reserveCapacity(end - index)
+                var used = 0
+                for i in index..<end {
+                    let destination = chunk.bytes + used
+                    let written: Int
+                    if used == 0 {
+                        written = previous.withUnsafeBytes { previousHash in
+                            RecordCodec.encode(
+                                position: position, event: events[i], shared: shared, previousHash: previousHash,
+                                into: destination)
+                        }
+                    } else {
+                        written = RecordCodec.encode(
+                            position: position, event: events[i], shared: shared,
+                            previousHash: UnsafeRawBufferPointer(
+                                start: destination - RecordCodec.hashSize, count: RecordCodec.hashSize),
+                            into: destination)
                     }
-                } else {
-                    written = RecordCodec.encode(
-                        position: position, recordedAt: recordedAt, event: event, metadata: metadata,
-                        previousHash: UnsafeRawBufferPointer(start: destination - RecordCodec.hashSize, count: RecordCodec.hashSize),
-                        into: destination)
+                    precondition(written <= capacity - used)
+                    used += written
+                    ends.append(used)
+                    for tag in events[i].tags { tagIndex.add(tag, position) }
+                    position += 1
                 }
-                precondition(written <= capacity - used)
-                used += written
-                chunk.ends.append(used)
-                for tag in event.tags { tagIndex.add(tag, position) }
-                position += 1
+                chunk.ends = ends
+                previous = Array(
+                    UnsafeRawBufferPointer(start: chunk.bytes + used - RecordCodec.hashSize, count: RecordCodec.hashSize))
+                guard channel.send(chunk) else { return false }
+                index = end
             }
-            previous = Array(UnsafeRawBufferPointer(start: chunk.bytes + used - RecordCodec.hashSize, count: RecordCodec.hashSize))
-            guard channel.send(chunk) else { return nil }
-            index = end
+            return true
         }
+        guard completed else { return nil }
         channel.finish()
         return Outcome(tagIndex: tagIndex, lastHash: previous)
     }

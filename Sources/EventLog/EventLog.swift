@@ -106,11 +106,12 @@ public final class EventLog: Sendable {
             // One cursor for the whole batch: an MDB_APPEND through a cursor already at the
             // end skips the descent from the root that each `mdb_put` makes.
             try txn.withWriteCursor(events) { cursor in
+                let shared = RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata)
                 for event in newEvents {
                     position += 1
                     let bytes = previous.withUnsafeBytes { previousBytes in
                         RecordCodec.encode(
-                            position: position, recordedAt: recordedAt, event: event, metadata: metadata,
+                            position: position, event: event, shared: shared,
                             previousHash: UnsafeRawBufferPointer(
                                 rebasing: previousBytes[(previousBytes.count - RecordCodec.hashSize)...]))
                     }

@@ -26,63 +26,73 @@ enum RecordCodec {
     static let formatVersion: UInt8 = 1
     static let hashSize = 32
 
-    /// Encodes the fields and appends the chained hash. Returns the bytes to store and the hash.
-    static func encode(
-        position: UInt64, recordedAt: Int64, event: borrowing NewEvent, metadata: borrowing AppendMetadata,
-        previousHash: [UInt8]
-    ) -> (bytes: [UInt8], hash: [UInt8]) {
-        let bytes = previousHash.withUnsafeBytes { previous in
-            encode(position: position, recordedAt: recordedAt, event: event, metadata: metadata, previousHash: previous)
+    /// The fields every record of one append shares, encoded once for the append:
+    /// recorded-at, then actor, role, command id, correlation id and reason. (In the
+    /// record, the type and schema version of each event lie between the two.)
+    struct SharedFields {
+        let recordedAt: [UInt8]
+        let metadata: [UInt8]
+
+        init(recordedAt: Int64, metadata: borrowing AppendMetadata) {
+            var writer = ByteWriter(capacity: 16)
+            writer.writeVarint(UInt64(bitPattern: (recordedAt << 1) ^ (recordedAt >> 63)))
+            self.recordedAt = writer.bytes
+            var fields = ByteWriter(capacity: 64)
+            fields.writeString(metadata.actor)
+            fields.writeString(metadata.role)
+            fields.writeString(metadata.commandID)
+            for optional in [metadata.correlationID, metadata.reason] {
+                if let value = optional {
+                    fields.writeUInt8(1)
+                    fields.writeString(value)
+                } else {
+                    fields.writeUInt8(0)
+                }
+            }
+            self.metadata = fields.bytes
         }
-        return (bytes, Array(bytes[(bytes.count - hashSize)...]))
     }
 
-    /// Encodes the fields and appends SHA-256(previous hash ‖ those bytes): the record
-    /// as stored, whose last 32 bytes are its hash (the next record's previous hash).
-    /// One allocation: the buffer is sized for the whole record up front.
+    /// Encodes one record and its chained hash, as stored, in an array of its own.
     static func encode(
-        position: UInt64, recordedAt: Int64, event: borrowing NewEvent, metadata: borrowing AppendMetadata,
+        position: UInt64, event: borrowing NewEvent, shared: borrowing SharedFields,
         previousHash: UnsafeRawBufferPointer
     ) -> [UInt8] {
-        let capacity = maximumSize(of: event, metadata: metadata)
+        let capacity = maximumSize(of: event, shared: shared)
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             count = encode(
-                position: position, recordedAt: recordedAt, event: event, metadata: metadata,
-                previousHash: previousHash, into: buffer.baseAddress!)
+                position: position, event: event, shared: shared, previousHash: previousHash, into: buffer.baseAddress!)
             precondition(count <= capacity)
         }
     }
 
     /// The most bytes `encode(…into:)` writes for `event`: every varint at its longest.
-    static func maximumSize(of event: borrowing NewEvent, metadata: borrowing AppendMetadata) -> Int {
-        var capacity = 1 + 10 + 10 + 10 + 2 + 10 + hashSize + event.payload.count + 10
-        capacity += event.type.utf8.count + metadata.actor.utf8.count + metadata.role.utf8.count
-            + metadata.commandID.utf8.count + 40
-        capacity += (metadata.correlationID?.utf8.count ?? 0) + (metadata.reason?.utf8.count ?? 0) + 20
+    static func maximumSize(of event: borrowing NewEvent, shared: borrowing SharedFields) -> Int {
+        var capacity = 1 + 10 + shared.recordedAt.count + 10 + event.type.utf8.count + 10 + shared.metadata.count
+        capacity += 10 + 10 + event.payload.count + hashSize
         for tag in event.tags { capacity += tag.utf8.count + 10 }
         return capacity
     }
 
-    /// Encodes the record, hash included, at `destination`, which has room for
-    /// `maximumSize(of:metadata:)` bytes; returns how many it wrote. `previousHash` may
-    /// lie in the same buffer (the record before, encoded just ahead of this one).
+    /// Encodes the fields and appends SHA-256(previous hash ‖ those bytes) at
+    /// `destination`, which has room for `maximumSize(of:shared:)` bytes; returns how many
+    /// it wrote. The record as stored: its last 32 bytes are its hash (the next record's
+    /// previous hash). `previousHash` may lie in the same buffer, just before `destination`.
     static func encode(
-        position: UInt64, recordedAt: Int64, event: borrowing NewEvent, metadata: borrowing AppendMetadata,
+        position: UInt64, event: borrowing NewEvent, shared: borrowing SharedFields,
         previousHash: UnsafeRawBufferPointer, into destination: UnsafeMutablePointer<UInt8>
     ) -> Int {
         var writer = RawWriter(destination)
         writer.write(formatVersion)
         writer.writeVarint(position)
-        writer.writeVarint(UInt64(bitPattern: (recordedAt << 1) ^ (recordedAt >> 63)))
+        shared.recordedAt.withUnsafeBytes { writer.write($0) }
         writer.write(event.type)
         writer.writeVarint(UInt64(event.schemaVersion))
-        writer.write(metadata.actor)
-        writer.write(metadata.role)
-        writer.write(metadata.commandID)
-        writer.write(optional: metadata.correlationID)
-        writer.write(optional: metadata.reason)
+        shared.metadata.withUnsafeBytes { writer.write($0) }
         writer.writeVarint(UInt64(event.tags.count))
-        for tag in event.tags { writer.write(tag) }
+        event.tags.withUnsafeBufferPointer { tags in
+            for index in tags.indices { writer.write(tags[index]) }
+        }
         writer.writeVarint(UInt64(event.payload.count))
         event.payload.withUnsafeBytes { writer.write($0) }
         let bodyCount = writer.count(from: destination)
@@ -208,21 +218,20 @@ struct RawWriter {
     /// A string: varint length, then its UTF-8.
     @inline(__always)
     mutating func write(_ string: String) {
-        var string = string
-        string.withUTF8 { utf8 in
+        // A native string lends its UTF-8 in place; only a bridged one is copied.
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { utf8 in
             writeVarint(UInt64(utf8.count))
             write(UnsafeRawBufferPointer(utf8))
         }
-    }
-
-    mutating func write(optional string: String?) {
-        if let string {
-            write(UInt8(1))
-            write(string)
-        } else {
-            write(UInt8(0))
+        if done == nil {
+            var copy = string
+            copy.withUTF8 { utf8 in
+                writeVarint(UInt64(utf8.count))
+                write(UnsafeRawBufferPointer(utf8))
+            }
         }
     }
+
 }
 
 /// Big-endian keys, so LMDB's byte order is numeric order.
