@@ -87,6 +87,7 @@ let package = Package(
         .executableTarget(name: "eventlog-stress", dependencies: ["EventLog", "TestSupport"], path: "Tests/EventLogStress"),
 
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),
+        .testTarget(name: "ThreadsTests", dependencies: ["Threads"]),
         .testTarget(name: "WireFormatTests", dependencies: ["WireFormat"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "TestSupport"]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "TestSupport"]),

@@ -28,7 +28,9 @@ struct ReadModelProjection {
     /// Set at a record whose position is a multiple of the interval: the snapshot is
     /// taken when a record of another change comes, or at `finish`.
     private var snapshotDue = false
-    private var dueCommandID: [UInt8] = []
+    /// The command id of the last record applied from a view (kept to tell where a
+    /// change ends), its buffer reused.
+    private var previousCommandID: [UInt8] = []
     /// The positions of the snapshots taken.
     private(set) var snapshotPositions: Set<UInt64> = []
     /// The last type met, so that a run of one type costs a comparison, not a String,
@@ -57,19 +59,37 @@ struct ReadModelProjection {
     }
 
     mutating func apply(_ view: EventRecordView) throws {
-        if snapshotDue, !(try view.withCommandIDBytes { $0.elementsEqual(dueCommandID) }) { try takeSnapshot() }
+        let startsChange = try view.withCommandIDBytes { bytes in
+            if last > 0 && bytes.elementsEqual(previousCommandID) { return false }
+            previousCommandID.removeAll(keepingCapacity: true)
+            previousCommandID.append(contentsOf: bytes)
+            return true
+        }
         let type = try typeName(of: view)
         let event = try view.withPayload { payload in
             try ProvisioningEvent.decode(wireName: type, schemaVersion: view.schemaVersion, payload: payload)
         }
-        evolve(event, into: &state)
-        lastTypeRun += 1
-        last = view.position
-        lastRecordedAt = view.recordedAt
-        if interval > 0 && last % interval == 0 {
-            snapshotDue = true
-            dueCommandID = try view.withCommandIDBytes { Array($0) }
+        try apply(
+            DecodedRecord(
+                position: view.position, recordedAt: view.recordedAt, type: type, event: event,
+                startsChange: startsChange))
+    }
+
+    /// Applies a record decoded elsewhere (`ConcurrentLogDecoder`). A snapshot due at
+    /// the end of a change is taken when the next change begins: the records of one
+    /// change are consecutive, so "another command id than the record before" is
+    /// "another command id than the change's".
+    mutating func apply(_ record: DecodedRecord) throws {
+        if snapshotDue && record.startsChange { try takeSnapshot() }
+        if record.type != lastType.name {
+            addLastTypeRun()
+            lastType = (Array(record.type.utf8), record.type)
         }
+        evolve(record.event, into: &state)
+        lastTypeRun += 1
+        last = record.position
+        lastRecordedAt = record.recordedAt
+        if interval > 0 && last % interval == 0 { snapshotDue = true }
     }
 
     /// Takes a snapshot still due (the log, or the part copied, ends inside that

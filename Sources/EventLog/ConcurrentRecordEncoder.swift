@@ -1,5 +1,3 @@
-import Dispatch
-import Synchronization
 import Threads
 
 /// Encodes the records of a large append on a thread of its own, a chunk at a time,
@@ -54,7 +52,7 @@ struct ConcurrentRecordEncoder: ~Copyable {
     /// Chunks encoded ahead of the puts, at most: bounds the memory to a few MB.
     static let chunksAhead = 4
 
-    private let channel: ChunkChannel
+    private let channel: BoundedChannel<Chunk>
     private let task: BackgroundTask<Outcome?>
 
     /// Starts encoding `events` at `firstPosition`, chained to `previousHash`. Tags must
@@ -63,7 +61,7 @@ struct ConcurrentRecordEncoder: ~Copyable {
         _ events: [NewEvent], metadata: AppendMetadata, firstPosition: UInt64, recordedAt: Int64,
         previousHash: [UInt8], tagEntries: Int
     ) {
-        let channel = ChunkChannel(capacity: Self.chunksAhead)
+        let channel = BoundedChannel<Chunk>(capacity: Self.chunksAhead)
         self.channel = channel
         task = BackgroundTask {
             Self.encodeAll(
@@ -89,7 +87,7 @@ struct ConcurrentRecordEncoder: ~Copyable {
 
     private static func encodeAll(
         _ events: [NewEvent], metadata: AppendMetadata, firstPosition: UInt64, recordedAt: Int64,
-        previousHash: [UInt8], tagEntries: Int, into channel: ChunkChannel
+        previousHash: [UInt8], tagEntries: Int, into channel: BoundedChannel<Chunk>
     ) -> Outcome? {
         var tagIndex = TagIndexWriter(expectedEntries: tagEntries)
         var previous = previousHash
@@ -143,45 +141,5 @@ struct ConcurrentRecordEncoder: ~Copyable {
         guard completed else { return nil }
         channel.finish()
         return Outcome(tagIndex: tagIndex, lastHash: previous)
-    }
-}
-
-/// Chunks passed from the encoding thread to the writer's, in order, at most
-/// `capacity` waiting at a time.
-private final class ChunkChannel: Sendable {
-    private let waiting = Mutex<[ConcurrentRecordEncoder.Chunk]>([])
-    /// Counts chunks sent (and the end); the writer waits on it.
-    private let sent = DispatchSemaphore(value: 0)
-    /// Counts room for more chunks; the encoder waits on it. Both semaphores start at 0
-    /// and are raised: libdispatch traps when one is freed below its initial value,
-    /// which a cancelled run could leave.
-    private let room = DispatchSemaphore(value: 0)
-    private let cancelled = Atomic<Bool>(false)
-
-    init(capacity: Int) {
-        for _ in 0..<capacity { room.signal() }
-    }
-
-    /// False when the writer has given up: the encoder stops.
-    func send(_ chunk: ConcurrentRecordEncoder.Chunk) -> Bool {
-        room.wait()
-        if cancelled.load(ordering: .acquiring) { return false }
-        waiting.withLock { $0.append(chunk) }
-        sent.signal()
-        return true
-    }
-
-    func finish() { sent.signal() }
-
-    func receive() -> ConcurrentRecordEncoder.Chunk? {
-        sent.wait()
-        let chunk = waiting.withLock { $0.isEmpty ? nil : $0.removeFirst() }
-        if chunk != nil { room.signal() }
-        return chunk
-    }
-
-    func cancel() {
-        cancelled.store(true, ordering: .releasing)
-        room.signal()
     }
 }
