@@ -33,6 +33,8 @@ struct ReadModelProjection {
     private var previousCommandID: [UInt8] = []
     /// The positions of the snapshots taken.
     private(set) var snapshotPositions: Set<UInt64> = []
+    /// A snapshot being encoded on another thread, to be stored (see `takeSnapshot`).
+    private var pendingSnapshot: (position: UInt64, recordedAt: Int64, encoding: BackgroundTask<[[UInt8]]>)?
     /// The last type met, so that a run of one type costs a comparison, not a String,
     /// and the events of the run not yet added to `eventCounts` (one add a run, not a
     /// hash of the type's name an event).
@@ -98,6 +100,7 @@ struct ReadModelProjection {
     @discardableResult
     mutating func finish() throws -> UInt64 {
         if snapshotDue { try takeSnapshot() }
+        try storePendingSnapshot()
         // An empty log has empty read models and no checkpoint, as a store that was
         // created and never changed (an `init` or `import` killed before its commit).
         guard last > 0 else { return last }
@@ -141,14 +144,33 @@ struct ReadModelProjection {
         return lastType.name
     }
 
+    /// Starts encoding the state as it is now on another thread; the snapshot is stored
+    /// (in this transaction, on this thread) when the next one is taken or at `finish`,
+    /// so the fold goes on meanwhile. One at a time: each holds the stream of a whole
+    /// state (tens of MB) and a copy of the state.
     private mutating func takeSnapshot() throws {
         snapshotDue = false
-        guard let snapshots else { return }
+        guard snapshots != nil else { return }
+        try storePendingSnapshot()
         snapshotPositions.insert(last)
         let ordered = state.keyOrdered()
         let counts = countsByType()
-        try snapshots.take(at: last, recordedAt: lastRecordedAt, in: txn) { emit in
-            try StateSnapshotCoding.encode(ordered, eventCounts: counts, chunkSize: SnapshotStore.chunkSize, emit: emit)
+        let encoding = BackgroundTask<[[UInt8]]> {
+            var chunks: [[UInt8]] = []
+            try StateSnapshotCoding.encode(ordered, eventCounts: counts, chunkSize: SnapshotStore.chunkSize) {
+                chunks.append(Array($0))
+            }
+            return chunks
+        }
+        pendingSnapshot = (last, lastRecordedAt, encoding)
+    }
+
+    private mutating func storePendingSnapshot() throws {
+        guard let pending = pendingSnapshot, let snapshots else { return }
+        pendingSnapshot = nil
+        let chunks = try pending.encoding.value()
+        try snapshots.take(at: pending.position, recordedAt: pending.recordedAt, in: txn) { emit in
+            for chunk in chunks { try chunk.withUnsafeBytes { try emit($0) } }
         }
     }
 }
