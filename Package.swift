@@ -83,7 +83,7 @@ let package = Package(
         // A child process for the EventLog tests (killed mid-append, or one of two
         // writers at once); only the tests run it.
         // What the test targets share: scratch directories and a seeded generator.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["LMDB"], path: "Tests/TestSupport"),
         .executableTarget(name: "eventlog-stress", dependencies: ["EventLog", "TestSupport"], path: "Tests/EventLogStress"),
 
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),

@@ -23,7 +23,7 @@ import TestSupport
         let transactionBefore = engine.log.environment.info.lastTransactionID
         let tally = Tally()
 
-        GroupCommitTestThreads.run(8) { thread in
+        runOnThreads(8) { thread in
             func attempt(_ line: [String: Any], expectRefusal: Bool) {
                 do {
                     let outcome = try engine.apply(line, at: 1_764_000_100_000)
@@ -122,20 +122,5 @@ final class Tally: @unchecked Sendable {
 
     func failed(_ error: any Error) {
         lock.withLock { problems.append("failed: \(error)") }
-    }
-}
-
-enum GroupCommitTestThreads {
-    /// Starts `count` threads running `body(index)` and waits for all of them.
-    static func run(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        let group = DispatchGroup()
-        for index in 0..<count {
-            group.enter()
-            Thread {
-                body(index)
-                group.leave()
-            }.start()
-        }
-        group.wait()
     }
 }

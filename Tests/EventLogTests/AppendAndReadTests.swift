@@ -157,19 +157,7 @@ import TestSupport
                 start += batchSize
             }
             #expect(try log.verify().isValid)
-            return try log.environment.read { txn in
-                var all: [String: [[UInt8]]] = [:]
-                for name in EventLog.coreDatabases {
-                    var entries: [[UInt8]] = []
-                    try txn.forEach(log.environment.database(name)) { key, value in
-                        entries.append([UInt8](key))
-                        entries.append([UInt8](value))
-                        return true
-                    }
-                    all[name] = entries
-                }
-                return all
-            }
+            return try dumpDatabases(log.environment, EventLog.coreDatabases)
         }
         let whole = try store(appendingIn: count)
         let inSmallBatches = try store(appendingIn: 100)

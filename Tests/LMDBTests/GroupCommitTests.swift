@@ -12,19 +12,6 @@ import TestSupport
 
     static func key(_ n: UInt32) -> [UInt8] { withUnsafeBytes(of: n.bigEndian) { Array($0) } }
 
-    /// Starts `count` threads running `body(index)` and waits for all of them.
-    static func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        let group = DispatchGroup()
-        for index in 0..<count {
-            group.enter()
-            Thread {
-                body(index)
-                group.leave()
-            }.start()
-        }
-        group.wait()
-    }
-
     /// A write that holds the lead (its body sleeps inside the transaction) makes the
     /// others queue; they join its group before it commits: one commit for all eight
     /// writes, and the one of them that throws leaves nothing while the others are there.
@@ -36,7 +23,7 @@ import TestSupport
         let leaderInside = DispatchSemaphore(value: 0)
         let outcomes = Outcomes()
 
-        Self.onThreads(8) { index in
+        runOnThreads(8) { index in
             do {
                 if index == 0 {
                     try env.groupedWrite { txn in
@@ -93,7 +80,7 @@ import TestSupport
         let before = env.info.lastTransactionID
         let outcomes = Outcomes()
         let ranOnItsOwnThread = Outcomes()
-        Self.onThreads(3) { index in
+        runOnThreads(3) { index in
             // 0 leads and holds the lead; 1 (alone) queues behind it, then 2.
             Thread.sleep(forTimeInterval: 0.1 * Double(index))
             let caller = pthread_self()
@@ -121,7 +108,7 @@ import TestSupport
         let a = env.database("a")
         let before = env.info.lastTransactionID
         let outcomes = Outcomes()
-        Self.onThreads(8) { thread in
+        runOnThreads(8) { thread in
             for n in 0..<100 {
                 let key = UInt32(thread * 1_000 + n)
                 do {
@@ -170,7 +157,7 @@ import TestSupport
         let env = try Environment(path: directory.path, databases: ["a"], options: options)
         let a = env.database("a")
         let outcomes = Outcomes()
-        Self.onThreads(4) { thread in
+        runOnThreads(4) { thread in
             for n in 0..<40 {
                 let key = UInt32(thread * 1_000 + n)
                 do {

@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import LMDB
 import Provisioning
+import TestSupport
 
 extension ProvisioningEngine {
     /// Applies one script line (the `run` format) as its own change.
@@ -17,19 +18,7 @@ extension ProvisioningEngine {
 
     /// Every key and value of every database, for byte-for-byte comparisons.
     func dump() throws -> [String: [[UInt8]]] {
-        try log.environment.read { txn in
-            var all: [String: [[UInt8]]] = [:]
-            for name in log.environment.databaseNames {
-                var entries: [[UInt8]] = []
-                try txn.forEach(log.environment.database(name)) { key, value in
-                    entries.append([UInt8](key))
-                    entries.append([UInt8](value))
-                    return true
-                }
-                all[name] = entries
-            }
-            return all
-        }
+        try dumpDatabases(log.environment, log.environment.databaseNames)
     }
 }
 
