@@ -99,32 +99,17 @@ public final class EventLog: Sendable {
             previousHash = try appendEncodingConcurrently(
                 newEvents, metadata: metadata, after: head, recordedAt: recordedAt, tagEntries: tagEntries, in: txn)
         } else {
-            var position = head.position
-            // The previous record as stored (its last 32 bytes are its hash), or the head's hash.
             var previous = head.hash
             var tagIndex = TagIndexWriter(expectedEntries: tagEntries)
-            // One cursor for the whole batch: an MDB_APPEND through a cursor already at the
-            // end skips the descent from the root that each `mdb_put` makes.
-            try txn.withWriteCursor(events) { cursor in
-                let shared = RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata)
-                for event in newEvents {
-                    position += 1
-                    let bytes = previous.withUnsafeBytes { previousBytes in
-                        RecordCodec.encode(
-                            position: position, event: event, shared: shared,
-                            previousHash: UnsafeRawBufferPointer(
-                                rebasing: previousBytes[(previousBytes.count - RecordCodec.hashSize)...]))
-                    }
-                    var key = position.bigEndian
-                    try withUnsafeBytes(of: &key) { key in
-                        try bytes.withUnsafeBytes { value in try cursor.put(key: key, value: value, flags: .append) }
-                    }
-                    for tag in event.tags { tagIndex.add(tag, position) }
-                    previous = bytes
-                }
+            let chunk = newEvents.withUnsafeBufferPointer { events in
+                RecordChunk(
+                    encoding: events[...], firstPosition: head.position + 1,
+                    shared: RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata),
+                    previous: &previous, tagIndex: &tagIndex)
             }
+            try txn.withWriteCursor(events) { cursor in try Self.put(chunk, through: cursor) }
             try tagIndex.write(in: txn, tags)
-            previousHash = Array(previous[(previous.count - RecordCodec.hashSize)...])
+            previousHash = previous
         }
         let position = head.position + UInt64(newEvents.count)
         let result = AppendResult(
@@ -159,12 +144,7 @@ public final class EventLog: Sendable {
             previousHash: head.hash, tagEntries: tagEntries)
         do {
             try txn.withWriteCursor(events) { cursor in
-                while let chunk = encoder.next() {
-                    try chunk.forEachRecord { position, record in
-                        var key = position.bigEndian
-                        try withUnsafeBytes(of: &key) { key in try cursor.put(key: key, value: record, flags: .append) }
-                    }
-                }
+                while let chunk = encoder.next() { try Self.put(chunk, through: cursor) }
             }
         } catch {
             encoder.cancel()
@@ -173,6 +153,16 @@ public final class EventLog: Sendable {
         let outcome = try encoder.finish()
         try outcome.tagIndex.write(in: txn, tags)
         return outcome.lastHash
+    }
+
+    /// Puts a chunk's records through the one cursor of the append: an MDB_APPEND
+    /// through a cursor already at the end skips the descent from the root that each
+    /// `mdb_put` makes, and a key out of sequence fails instead of overwriting.
+    private static func put(_ chunk: RecordChunk, through cursor: borrowing WriteCursor) throws {
+        try chunk.forEachRecord { position, record in
+            var key = position.bigEndian
+            try withUnsafeBytes(of: &key) { key in try cursor.put(key: key, value: record, flags: .append) }
+        }
     }
 
     private func previousResult(_ commandKey: [UInt8], in txn: borrowing WriteTransaction) throws -> AppendResult? {

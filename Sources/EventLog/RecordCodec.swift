@@ -53,19 +53,6 @@ enum RecordCodec {
         }
     }
 
-    /// Encodes one record and its chained hash, as stored, in an array of its own.
-    static func encode(
-        position: UInt64, event: borrowing NewEvent, shared: borrowing SharedFields,
-        previousHash: UnsafeRawBufferPointer
-    ) -> [UInt8] {
-        let capacity = maximumSize(of: event, shared: shared)
-        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-            count = encode(
-                position: position, event: event, shared: shared, previousHash: previousHash, into: buffer.baseAddress!)
-            precondition(count <= capacity)
-        }
-    }
-
     /// The most bytes `encode(…into:)` writes for `event`: every varint at its longest.
     static func maximumSize(of event: borrowing NewEvent, shared: borrowing SharedFields) -> Int {
         var capacity = 1 + 10 + shared.recordedAt.count + 10 + event.type.utf8.count + 10 + shared.metadata.count

@@ -136,8 +136,10 @@ import TestSupport
     }
 
     /// A large append encodes its records on a second thread (from 512 events, in
-    /// chunks of an eighth of the append, 128 to 4,096 records): the log it writes (records, hashes, tag index, head) is byte
-    /// for byte the one that appends below that size write, one record after another.
+    /// chunks of an eighth of the append, 128 to 4,096 records, each chained to the one
+    /// before): the log it writes (records, hashes, tag index, head) is byte for byte
+    /// the one that appends of 100 events, each encoded in one chunk on the writer's
+    /// thread, write.
     @Test(arguments: [512, 1_000, 4_097, 40_001])
     func aLargeAppendWritesTheBytesOfSmallOnes(count: Int) throws {
         // Tags that recur (a reseller, a few groups), tags that are new, an event with none.

@@ -1,0 +1,66 @@
+/// Records of consecutive positions, encoded back to back in one buffer: what an
+/// append writes, built before the puts. A small append encodes its records as one
+/// chunk; a large one, chunk after chunk on a second thread (`ConcurrentRecordEncoder`).
+final class RecordChunk: @unchecked Sendable {
+    let firstPosition: UInt64
+    private let bytes: UnsafeMutablePointer<UInt8>
+    /// Where each record ends in `bytes`.
+    private let ends: [Int]
+
+    /// Encodes `events`, the first at `firstPosition` chained to `previous` (the hash
+    /// before them, set to the last record's hash on return), and adds their tags to
+    /// `tagIndex`.
+    init(
+        encoding events: Slice<UnsafeBufferPointer<NewEvent>>, firstPosition: UInt64,
+        shared: borrowing RecordCodec.SharedFields, previous: inout [UInt8], tagIndex: inout TagIndexWriter
+    ) {
+        self.firstPosition = firstPosition
+        var capacity = 0
+        // Read in place through the buffer: a copy of an event would retain and release
+        // each of its strings and arrays.
+        for index in events.indices { capacity += RecordCodec.maximumSize(of: events[index], shared: shared) }
+        bytes = .allocate(capacity: max(capacity, 1))
+        var ends: [Int] = []
+        ends.reserveCapacity(events.count)
+        var used = 0
+        var position = firstPosition
+        for index in events.indices {
+            let destination = bytes + used
+            let written: Int
+            if used == 0 {
+                written = previous.withUnsafeBytes { previousHash in
+                    RecordCodec.encode(
+                        position: position, event: events[index], shared: shared, previousHash: previousHash,
+                        into: destination)
+                }
+            } else {
+                // The record before ends with its hash, just ahead of this one.
+                written = RecordCodec.encode(
+                    position: position, event: events[index], shared: shared,
+                    previousHash: UnsafeRawBufferPointer(
+                        start: destination - RecordCodec.hashSize, count: RecordCodec.hashSize),
+                    into: destination)
+            }
+            precondition(written <= capacity - used)
+            used += written
+            ends.append(used)
+            for tag in events[index].tags { tagIndex.add(tag, position) }
+            position += 1
+        }
+        self.ends = ends
+        if used > 0 {
+            previous = Array(UnsafeRawBufferPointer(start: bytes + used - RecordCodec.hashSize, count: RecordCodec.hashSize))
+        }
+    }
+
+    deinit { bytes.deallocate() }
+
+    /// Each record with its position, lent for the call.
+    func forEachRecord(_ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var start = 0
+        for (index, end) in ends.enumerated() {
+            try body(firstPosition + UInt64(index), UnsafeRawBufferPointer(start: bytes + start, count: end - start))
+            start = end
+        }
+    }
+}
