@@ -186,7 +186,11 @@ import TestSupport
         // A damaged line read from standard input is named by its number, and nothing is kept.
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines[2] = String(lines[2].dropLast(5))
-        let refused = try ProvctlProcess(store: TemporaryDirectory("import-pipe-bad").path)
+        // Held to the end of the test: a TemporaryDirectory removes its directory when
+        // released, and one released at once left the store the child made behind.
+        let refusedStore = TemporaryDirectory("import-pipe-bad")
+        defer { withExtendedLifetime(refusedStore) {} }
+        let refused = try ProvctlProcess(store: refusedStore.path)
             .run(["import", "-"], stdin: lines.joined(separator: "\n"))
         #expect(refused.status == 65, "\(refused)")
         #expect(refused.stderr.hasPrefix("provctl: - line 3: "), "\(refused.stderr)")
