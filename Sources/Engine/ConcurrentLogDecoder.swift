@@ -1,18 +1,6 @@
 import EventLog
 import LMDB
-import Provisioning
 import Threads
-
-/// One record as a fold needs it, decoded.
-struct DecodedRecord: Sendable {
-    var position: UInt64
-    var recordedAt: Int64
-    /// The wire name; records of one type share one `String`.
-    var type: String
-    var event: ProvisioningEvent
-    /// The command id is not the one of the record before: a change begins here.
-    var startsChange: Bool
-}
 
 /// Reads and decodes the log's records on a thread of its own, in its own read
 /// transaction, a batch at a time, for a fold on the caller's thread: in a rebuild,
@@ -41,30 +29,10 @@ struct ConcurrentLogDecoder: ~Copyable {
             try log.environment.read { txn in
                 var batch: [DecodedRecord] = []
                 batch.reserveCapacity(Self.recordsPerBatch)
-                var lastType: (bytes: [UInt8], name: String) = ([], "")
-                var previousCommandID: [UInt8] = []
-                var first = true
+                var decoder = RecordDecoder()
                 try log.forEachView(from: positions.lowerBound, in: txn) { view in
                     guard view.position <= positions.upperBound else { return false }
-                    if !(try view.withTypeBytes { $0.elementsEqual(lastType.bytes) }) {
-                        let name = try view.type()
-                        lastType = (Array(name.utf8), name)
-                    }
-                    let startsChange = try view.withCommandIDBytes { bytes in
-                        if !first && bytes.elementsEqual(previousCommandID) { return false }
-                        previousCommandID.removeAll(keepingCapacity: true)
-                        previousCommandID.append(contentsOf: bytes)
-                        return true
-                    }
-                    first = false
-                    let event = try view.withPayload { payload in
-                        try ProvisioningEvent.decode(
-                            wireName: lastType.name, schemaVersion: view.schemaVersion, payload: payload)
-                    }
-                    batch.append(
-                        DecodedRecord(
-                            position: view.position, recordedAt: view.recordedAt, type: lastType.name, event: event,
-                            startsChange: startsChange))
+                    batch.append(try decoder.decode(view))
                     if batch.count == Self.recordsPerBatch {
                         guard channel.send(batch) else { return false }
                         batch.removeAll(keepingCapacity: true)

@@ -28,17 +28,15 @@ struct ReadModelProjection {
     /// Set at a record whose position is a multiple of the interval: the snapshot is
     /// taken when a record of another change comes, or at `finish`.
     private var snapshotDue = false
-    /// The command id of the last record applied from a view (kept to tell where a
-    /// change ends), its buffer reused.
-    private var previousCommandID: [UInt8] = []
+    /// Decodes the records applied from a view (`apply(_: EventRecordView)`).
+    private var decoder = RecordDecoder()
     /// The positions of the snapshots taken.
     private(set) var snapshotPositions: Set<UInt64> = []
     /// A snapshot being encoded on another thread, to be stored (see `takeSnapshot`).
     private var pendingSnapshot: (position: UInt64, recordedAt: Int64, encoding: BackgroundTask<[[UInt8]]>)?
-    /// The last type met, so that a run of one type costs a comparison, not a String,
-    /// and the events of the run not yet added to `eventCounts` (one add a run, not a
-    /// hash of the type's name an event).
-    private var lastType: (bytes: [UInt8], name: String) = ([], "")
+    /// The last type met and the events of its run not yet added to `eventCounts` (one
+    /// add a run, not a hash of the type's name an event).
+    private var lastType = ""
     private var lastTypeRun: Int64 = 0
 
     /// `snapshots` nil: take none. `start`: a snapshot stream to start from (its
@@ -61,31 +59,18 @@ struct ReadModelProjection {
     }
 
     mutating func apply(_ view: EventRecordView) throws {
-        let startsChange = try view.withCommandIDBytes { bytes in
-            if last > 0 && bytes.elementsEqual(previousCommandID) { return false }
-            previousCommandID.removeAll(keepingCapacity: true)
-            previousCommandID.append(contentsOf: bytes)
-            return true
-        }
-        let type = try typeName(of: view)
-        let event = try view.withPayload { payload in
-            try ProvisioningEvent.decode(wireName: type, schemaVersion: view.schemaVersion, payload: payload)
-        }
-        try apply(
-            DecodedRecord(
-                position: view.position, recordedAt: view.recordedAt, type: type, event: event,
-                startsChange: startsChange))
+        try apply(try decoder.decode(view))
     }
 
-    /// Applies a record decoded elsewhere (`ConcurrentLogDecoder`). A snapshot due at
-    /// the end of a change is taken when the next change begins: the records of one
-    /// change are consecutive, so "another command id than the record before" is
-    /// "another command id than the change's".
+    /// Applies a decoded record (from a `RecordDecoder`, here or on the thread of a
+    /// `ConcurrentLogDecoder`). A snapshot due at the end of a change is taken when the
+    /// next change begins: the records of one change are consecutive, so "another
+    /// command id than the record before" is "another command id than the change's".
     mutating func apply(_ record: DecodedRecord) throws {
         if snapshotDue && record.startsChange { try takeSnapshot() }
-        if record.type != lastType.name {
+        if record.type != lastType {
             addLastTypeRun()
-            lastType = (Array(record.type.utf8), record.type)
+            lastType = record.type
         }
         evolve(record.event, into: &state)
         lastTypeRun += 1
@@ -130,18 +115,8 @@ struct ReadModelProjection {
     }
 
     private mutating func addLastTypeRun() {
-        if lastTypeRun > 0 { eventCounts[lastType.name, default: 0] += lastTypeRun }
+        if lastTypeRun > 0 { eventCounts[lastType, default: 0] += lastTypeRun }
         lastTypeRun = 0
-    }
-
-    private mutating func typeName(of view: EventRecordView) throws -> String {
-        let same = try view.withTypeBytes { $0.elementsEqual(lastType.bytes) }
-        if !same {
-            addLastTypeRun()
-            let name = try view.type()
-            lastType = (Array(name.utf8), name)
-        }
-        return lastType.name
     }
 
     /// Starts encoding the state as it is now on another thread; the snapshot is stored

@@ -205,20 +205,11 @@ struct RawWriter {
     /// A string: varint length, then its UTF-8.
     @inline(__always)
     mutating func write(_ string: String) {
-        // A native string lends its UTF-8 in place; only a bridged one is copied.
-        let done: Void? = string.utf8.withContiguousStorageIfAvailable { utf8 in
+        string.withUTF8Buffer { utf8 in
             writeVarint(UInt64(utf8.count))
             write(UnsafeRawBufferPointer(utf8))
         }
-        if done == nil {
-            var copy = string
-            copy.withUTF8 { utf8 in
-                writeVarint(UInt64(utf8.count))
-                write(UnsafeRawBufferPointer(utf8))
-            }
-        }
     }
-
 }
 
 /// Big-endian keys, so LMDB's byte order is numeric order.

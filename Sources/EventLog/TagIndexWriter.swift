@@ -46,11 +46,7 @@ struct TagIndexWriter: ~Copyable {
     /// Adds an entry; positions are added in increasing order. A tag given twice for
     /// one position is one entry.
     mutating func add(_ tag: String, _ position: UInt64) {
-        let added: Void? = tag.utf8.withContiguousStorageIfAvailable { add(utf8: $0, position) }
-        if added == nil {
-            let utf8 = Array(tag.utf8)
-            utf8.withUnsafeBufferPointer { add(utf8: $0, position) }
-        }
+        tag.withUTF8Buffer { add(utf8: $0, position) }
     }
 
     mutating func add(utf8 tag: UnsafeBufferPointer<UInt8>, _ position: UInt64) {

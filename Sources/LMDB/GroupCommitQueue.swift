@@ -10,8 +10,8 @@ import Darwin
 /// The writers queue up; the one at the front leads: it runs its own write and the
 /// writes queued behind it, those that queue meanwhile included (up to `maxGroupSize`,
 /// stopping before one that must run alone), one after the other in one write
-/// transaction, each in a transaction nested in it, and commits once. A write that throws is undone alone (its nested transaction is
-/// aborted); the others commit. Every writer returns only after the commit that holds
+/// transaction, each in a transaction nested in it, and commits once. A write that
+/// throws is undone alone (its nested transaction is aborted); the others commit. Every writer returns only after the commit that holds
 /// its write, so a write that returned is as durable as one committed alone; a crash
 /// before that commit loses the whole group, none of which has returned. The same
 /// scheme as LevelDB's writer queue (db_impl.cc, `DBImpl::Write`).

@@ -1,0 +1,42 @@
+import EventLog
+import Provisioning
+
+/// One record as a fold needs it, decoded.
+struct DecodedRecord: Sendable {
+    var position: UInt64
+    var recordedAt: Int64
+    /// The wire name; records of one type share one `String`.
+    var type: String
+    var event: ProvisioningEvent
+    /// The command id is not the one of the record before: a change begins here.
+    var startsChange: Bool
+}
+
+/// Turns log records, taken in order, into `DecodedRecord`s: the type's name is made
+/// once a run of one type, and the command id is compared with the record before's.
+struct RecordDecoder {
+    private var lastType: (bytes: [UInt8], name: String) = ([], "")
+    private var previousCommandID: [UInt8] = []
+    private var first = true
+
+    mutating func decode(_ view: EventRecordView) throws -> DecodedRecord {
+        if !(try view.withTypeBytes { $0.elementsEqual(lastType.bytes) }) {
+            let name = try view.type()
+            lastType = (Array(name.utf8), name)
+        }
+        let startsChange = try view.withCommandIDBytes { bytes in
+            if !first && bytes.elementsEqual(previousCommandID) { return false }
+            // The buffer is reused: a change of command id costs a copy, not an allocation.
+            previousCommandID.removeAll(keepingCapacity: true)
+            previousCommandID.append(contentsOf: bytes)
+            return true
+        }
+        first = false
+        let event = try view.withPayload { payload in
+            try ProvisioningEvent.decode(wireName: lastType.name, schemaVersion: view.schemaVersion, payload: payload)
+        }
+        return DecodedRecord(
+            position: view.position, recordedAt: view.recordedAt, type: lastType.name, event: event,
+            startsChange: startsChange)
+    }
+}
