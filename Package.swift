@@ -55,7 +55,7 @@ let package = Package(
             dependencies: ["WireFormat", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The domain's state kept in LMDB tables, with the indexes the queries need.
-        .target(name: "ReadModels", dependencies: ["Provisioning", "LMDB", "WireFormat"]),
+        .target(name: "ReadModels", dependencies: ["Provisioning", "LMDB", "WireFormat", "Threads"]),
         // One change = one write transaction: decide, append, project, commit.
         .target(
             name: "Engine",

@@ -1,8 +1,8 @@
 import LMDB
 
 /// The `rm.index` entries of a bulk load (`ReadModelStore.putAll`), collected and
-/// then written in key order with MDB_APPEND through one cursor: no descent from the
-/// root an entry, and leaf pages filled whole instead of split in halves.
+/// then handed in key order, to be written with MDB_APPEND through one cursor: no
+/// descent from the root an entry, and leaf pages filled whole instead of split in halves.
 ///
 /// Sorting five million keys of 20 to 40 bytes would cost about what it saves, so
 /// the order the records come in is used: they come table by table in key order,
@@ -24,6 +24,10 @@ final class IndexEntryBuffer {
     /// a Dictionary keyed by the prefix itself hashes it byte by byte, several times slower.
     private var bucketsOfHash: [UInt64: [Int]] = [:]
     private var buckets: [Bucket] = []
+    /// The bucket last met for a hash, a slot a hash: the records of a table add to
+    /// the same few buckets in turn (a SIM to five), mostly found here without the
+    /// Dictionary's probe.
+    private var recentBuckets = [(hash: UInt64, bucket: Int32)](repeating: (0, -1), count: 64)
 
     private struct Entry {
         var keyStart: Int
@@ -60,14 +64,16 @@ final class IndexEntryBuffer {
     func add(_ key: [UInt8], _ value: [UInt8]) {
         let prefixCount = Self.prefixCount(key)
         let bucket: Int
-        let (hash, known) = key.withUnsafeBytes { key in
+        let (hash, known) = key.withUnsafeBytes { key -> (UInt64, Int?) in
             let prefix = UnsafeRawBufferPointer(rebasing: key[..<prefixCount])
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
             for byte in prefix { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-            let known = bucketsOfHash[hash]?.first { candidate in
-                buckets[candidate].prefix.withUnsafeBytes { KeyOrder.compare($0, prefix) == 0 }
+            let isBucket = { (candidate: Int) -> Bool in
+                self.buckets[candidate].prefix.withUnsafeBytes { KeyOrder.compare($0, prefix) == 0 }
             }
-            return (hash, known)
+            let recent = recentBuckets[Int(hash % UInt64(recentBuckets.count))]
+            if recent.hash == hash, recent.bucket >= 0, isBucket(Int(recent.bucket)) { return (hash, Int(recent.bucket)) }
+            return (hash, bucketsOfHash[hash]?.first(where: isBucket))
         }
         if let known {
             bucket = known
@@ -76,6 +82,7 @@ final class IndexEntryBuffer {
             bucketsOfHash[hash, default: []].append(bucket)
             buckets.append(Bucket(prefix: Array(key[..<prefixCount])))
         }
+        recentBuckets[Int(hash % UInt64(recentBuckets.count))] = (hash, Int32(bucket))
         let entry = Entry(
             keyStart: bytes.count, keyCount: Int32(key.count), valueCount: Int32(value.count),
             tailOffset: Int32(prefixCount))
@@ -123,16 +130,22 @@ final class IndexEntryBuffer {
     /// Writes every entry into `database`, which must be empty, in key order.
     func write(into database: Database, in txn: TransactionReference) throws {
         guard !entries.isEmpty else { return }
+        try txn.withWriteCursor(database) { cursor in
+            try forEachInKeyOrder { key, value in try cursor.put(key: key, value: value, flags: .append) }
+        }
+    }
+
+    /// Every entry in strictly ascending key order, the last of equal keys.
+    func forEachInKeyOrder(_ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Void) rethrows {
+        guard !entries.isEmpty else { return }
         let ordered = orderedEntries()
         try bytes.withUnsafeBytes { all in
-            try txn.withWriteCursor(database) { cursor in
-                for index in ordered {
-                    let entry = entries[index]
-                    let key = UnsafeRawBufferPointer(rebasing: all[entry.keyStart..<(entry.keyStart + Int(entry.keyCount))])
-                    let valueStart = entry.keyStart + Int(entry.keyCount)
-                    let value = UnsafeRawBufferPointer(rebasing: all[valueStart..<(valueStart + Int(entry.valueCount))])
-                    try cursor.put(key: key, value: value, flags: .append)
-                }
+            for index in ordered {
+                let entry = entries[index]
+                let key = UnsafeRawBufferPointer(rebasing: all[entry.keyStart..<(entry.keyStart + Int(entry.keyCount))])
+                let valueStart = entry.keyStart + Int(entry.keyCount)
+                let value = UnsafeRawBufferPointer(rebasing: all[valueStart..<(valueStart + Int(entry.valueCount))])
+                try body(key, value)
             }
         }
     }

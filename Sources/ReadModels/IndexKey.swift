@@ -34,11 +34,15 @@ enum IndexKey {
         return key
     }
 
-    /// `make` with an ICCID's or number's sort key as the tail, built in one array.
-    static func make(_ index: Character, _ fields: [String], sortKeyOf digits: String?) -> [UInt8] {
-        guard let digits else { return make(index, fields) }
-        var key = start(index, fields, extra: 1 + digits.utf8.count)
-        appendSortKey(digits: digits, to: &key)
+    /// One field and an ICCID's or number's sort key as the tail (the SIM and number
+    /// indexes), built in one array.
+    static func make(_ index: UInt8, _ field: String, sortKeyOf digits: String?) -> [UInt8] {
+        var key: [UInt8] = []
+        key.reserveCapacity(3 + field.utf8.count + (digits?.utf8.count ?? 0))
+        key.append(index)
+        key.append(contentsOf: field.utf8)
+        key.append(separator)
+        if let digits { appendSortKey(digits: digits, to: &key) }
         return key
     }
 
@@ -65,12 +69,22 @@ enum IndexKey {
 
     // Available SIMs of a pool: P g|r name \0 form \0 ICCID sort key
     static func pool(_ pool: SIMPool, _ iccid: ICCID? = nil) -> [UInt8] {
-        let holder: [String] =
+        let (holder, name): (UInt8, String) =
             switch pool.holder {
-            case .group(let name): ["g" + name.rawValue]
-            case .reseller(let name): ["r" + name.rawValue]
+            case .group(let name): (UInt8(ascii: "g"), name.rawValue)
+            case .reseller(let name): (UInt8(ascii: "r"), name.rawValue)
             }
-        return make("P", holder + [pool.form.rawValue], sortKeyOf: iccid?.rawValue)
+        let form = pool.form.rawValue
+        var key: [UInt8] = []
+        key.reserveCapacity(5 + name.utf8.count + form.utf8.count + (iccid?.rawValue.utf8.count ?? 0))
+        key.append(UInt8(ascii: "P"))
+        key.append(holder)
+        key.append(contentsOf: name.utf8)
+        key.append(separator)
+        key.append(contentsOf: form.utf8)
+        key.append(separator)
+        if let iccid { appendSortKey(digits: iccid.rawValue, to: &key) }
+        return key
     }
 
     // A group's subscriber by name: N group \0 name -> SubUID
@@ -78,20 +92,20 @@ enum IndexKey {
 
     // SIMs by status / reseller / group: S|R|A field \0 ICCID sort key
     static func simsByStatus(_ status: SIMStatus, _ iccid: ICCID? = nil) -> [UInt8] {
-        make("S", [status.rawValue], sortKeyOf: iccid?.rawValue)
+        make(UInt8(ascii: "S"), status.rawValue, sortKeyOf: iccid?.rawValue)
     }
 
     static func simsOfReseller(_ reseller: Name, _ iccid: ICCID? = nil) -> [UInt8] {
-        make("R", [reseller.rawValue], sortKeyOf: iccid?.rawValue)
+        make(UInt8(ascii: "R"), reseller.rawValue, sortKeyOf: iccid?.rawValue)
     }
 
     static func simsOfGroup(_ group: Name, _ iccid: ICCID? = nil) -> [UInt8] {
-        make("A", [group.rawValue], sortKeyOf: iccid?.rawValue)
+        make(UInt8(ascii: "A"), group.rawValue, sortKeyOf: iccid?.rawValue)
     }
 
     // Numbers of a reseller: U reseller \0 number sort key
     static func numbersOfReseller(_ reseller: Name, _ number: PhoneNumber? = nil) -> [UInt8] {
-        make("U", [reseller.rawValue], sortKeyOf: number?.rawValue)
+        make(UInt8(ascii: "U"), reseller.rawValue, sortKeyOf: number?.rawValue)
     }
 
     // Subscribers of a group / reseller: B group \0 SubUID, C reseller \0 SubUID

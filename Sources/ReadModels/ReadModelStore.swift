@@ -16,7 +16,7 @@ public struct ReadModelError: Error, CustomStringConvertible, Sendable {
 ///
 /// Reads cannot throw (the domain's `StateReader`): a failed read is remembered and
 /// `finish` throws it, so the change aborts before it commits.
-public struct ReadModelStore: StateStore {
+public struct ReadModelStore: StateStore, IndexMaintenance {
     public typealias StoreFailure = ReadModelError
 
     let txn: TransactionReference
@@ -25,8 +25,6 @@ public struct ReadModelStore: StateStore {
     public var failureError: ReadModelError? { failure.error }
     /// Counter deltas of this change, written once by `finish`.
     private var counterDeltas: [String: Int64] = [:]
-    /// Set during a bulk load (`putAll`): index entries go here, to be written in key order.
-    var bulkIndex: IndexEntryBuffer?
 
     public init(_ txn: TransactionReference, tables: ReadModelTables) {
         self.txn = txn
@@ -78,7 +76,13 @@ public struct ReadModelStore: StateStore {
         bump(Counter.events(type: type), count)
     }
 
-    private mutating func bump(_ counter: String, _ delta: Int64) {
+    /// Adds to a counter's delta of this change (`IndexMaintenance`).
+    mutating func bump(_ counter: CounterKey, _ delta: Int64) {
+        bump(counter.name, delta)
+    }
+
+    /// Adds to the delta of the counter named `counter`.
+    mutating func bump(_ counter: String, _ delta: Int64) {
         counterDeltas[counter, default: 0] += delta
     }
 
@@ -195,7 +199,7 @@ public struct ReadModelStore: StateStore {
 
     // MARK: Writing
 
-    private func store(_ database: Database, _ key: [UInt8], _ record: some StoredRecord) throws(ReadModelError) {
+    func store(_ database: Database, _ key: [UInt8], _ record: some StoredRecord) throws(ReadModelError) {
         do {
             try txn.put(database, key, record.encoded)
         } catch {
@@ -203,15 +207,8 @@ public struct ReadModelStore: StateStore {
         }
     }
 
-    private func setIndex(_ key: [UInt8], _ value: [UInt8] = [], present: Bool) throws(ReadModelError) {
-        if let bulkIndex {
-            // A bulk load writes records into empty tables: nothing is there to remove.
-            guard present else {
-                throw ReadModelError(BulkLoadRemoval(key: key), while: "loading rm.index")
-            }
-            bulkIndex.add(key, value)
-            return
-        }
+    /// Puts (`present`) or deletes one `rm.index` entry (`IndexMaintenance`).
+    func setIndex(_ key: [UInt8], _ value: [UInt8], present: Bool) throws(ReadModelError) {
         do {
             if present { try txn.put(tables.index, key, value) } else { try txn.delete(tables.index, key) }
         } catch {
@@ -252,13 +249,7 @@ public struct ReadModelStore: StateStore {
     }
 
     public mutating func putGroup(_ record: GroupRecord) throws(ReadModelError) {
-        let old = group(record.name)
-        if let old, old.reseller != record.reseller {
-            try setIndex(IndexKey.groupOfReseller(old.reseller, old.name), present: false)
-        }
-        if old?.reseller != record.reseller {
-            try setIndex(IndexKey.groupOfReseller(record.reseller, record.name), present: true)
-        }
+        try updateGroupIndexes(from: group(record.name), to: record)
         try store(tables.groups, Self.key(record.name), record)
     }
 
@@ -283,96 +274,15 @@ public struct ReadModelStore: StateStore {
         try updateSIMIndexes(from: nil, to: record)
     }
 
-    mutating func updateSIMIndexes(from old: SIMRecord?, to record: SIMRecord) throws(ReadModelError) {
-        let iccid = record.iccid
-        if old?.imsi != record.imsi {
-            if let imsi = old?.imsi { try setIndex(IndexKey.imsi(imsi), present: false) }
-            if let imsi = record.imsi { try setIndex(IndexKey.imsi(imsi), Array(iccid.rawValue.utf8), present: true) }
-        }
-        if old?.availabilityPool != record.availabilityPool {
-            if let pool = old?.availabilityPool { try setIndex(IndexKey.pool(pool, iccid), present: false) }
-            if let pool = record.availabilityPool { try setIndex(IndexKey.pool(pool, iccid), present: true) }
-        }
-        if old?.status != record.status {
-            if let old {
-                try setIndex(IndexKey.simsByStatus(old.status, iccid), present: false)
-                bump(Counter.sims(old.status), -1)
-            }
-            try setIndex(IndexKey.simsByStatus(record.status, iccid), present: true)
-            bump(Counter.sims(record.status), 1)
-        }
-        if old?.reseller != record.reseller {
-            if let reseller = old?.reseller { try setIndex(IndexKey.simsOfReseller(reseller, iccid), present: false) }
-            if let reseller = record.reseller { try setIndex(IndexKey.simsOfReseller(reseller, iccid), present: true) }
-        }
-        if old?.group != record.group {
-            if let group = old?.group { try setIndex(IndexKey.simsOfGroup(group, iccid), present: false) }
-            if let group = record.group { try setIndex(IndexKey.simsOfGroup(group, iccid), present: true) }
-        }
-        if old?.status != record.status || old?.reseller != record.reseller {
-            if let old, let reseller = old.reseller { bump(Counter.sims(old.status, reseller: reseller), -1) }
-            if let reseller = record.reseller { bump(Counter.sims(record.status, reseller: reseller), 1) }
-        }
-        if old?.status != record.status || old?.group != record.group {
-            if let old, let group = old.group { bump(Counter.sims(old.status, group: group), -1) }
-            if let group = record.group { bump(Counter.sims(record.status, group: group), 1) }
-        }
-    }
-
     public mutating func putNumber(_ record: NumberRecord) throws(ReadModelError) {
         try updateNumberIndexes(from: number(record.number), to: record)
         try store(tables.numbers, IndexKey.sortKey(digits: record.number.rawValue), record)
-    }
-
-    mutating func updateNumberIndexes(from old: NumberRecord?, to record: NumberRecord) throws(ReadModelError) {
-        if old?.reseller != record.reseller {
-            if let reseller = old?.reseller {
-                try setIndex(IndexKey.numbersOfReseller(reseller, record.number), present: false)
-                bump(Counter.numbers(reseller: reseller), -1)
-            }
-            try setIndex(IndexKey.numbersOfReseller(record.reseller, record.number), present: true)
-            bump(Counter.numbers(reseller: record.reseller), 1)
-        }
     }
 
     public mutating func putSubscriber(_ record: SubscriberRecord) throws(ReadModelError) {
         try updateSubscriberIndexes(from: subscriber(record.subUID), to: record)
         try store(tables.subscribers, Self.key(record.subUID), record)
     }
-
-    mutating func updateSubscriberIndexes(from old: SubscriberRecord?, to record: SubscriberRecord)
-        throws(ReadModelError)
-    {
-        let subUID = Array(record.subUID.rawValue.utf8)
-        if old?.group != record.group || old?.name != record.name {
-            if let old { try setIndex(IndexKey.subscriberName(old.group, old.name), present: false) }
-            try setIndex(IndexKey.subscriberName(record.group, record.name), subUID, present: true)
-        }
-        if old?.group != record.group {
-            if let old { try setIndex(IndexKey.subscribersOfGroup(old.group, record.subUID), present: false) }
-            try setIndex(IndexKey.subscribersOfGroup(record.group, record.subUID), present: true)
-        }
-        if old?.reseller != record.reseller {
-            if let old { try setIndex(IndexKey.subscribersOfReseller(old.reseller, record.subUID), present: false) }
-            try setIndex(IndexKey.subscribersOfReseller(record.reseller, record.subUID), present: true)
-        }
-        if old?.status != record.status || old?.group != record.group {
-            if let old {
-                bump(Counter.subscribers(old.status), -1)
-                bump(Counter.subscribers(old.status, reseller: old.reseller), -1)
-                bump(Counter.subscribers(old.status, group: old.group), -1)
-            }
-            bump(Counter.subscribers(record.status), 1)
-            bump(Counter.subscribers(record.status, reseller: record.reseller), 1)
-            bump(Counter.subscribers(record.status, group: record.group), 1)
-        }
-    }
-}
-
-/// An index entry to remove during a bulk load, which only adds (a bug if it happens).
-struct BulkLoadRemoval: Error, CustomStringConvertible {
-    var key: [UInt8]
-    var description: String { "a bulk load into empty tables was asked to remove an index entry (\(key.count) bytes)" }
 }
 
 /// Shared by copies of a store: `decide` receives a copy, and a failure it meets

@@ -1,0 +1,27 @@
+/// The index entries and counters of a bulk load (`ReadModelStore.putAll`), kept
+/// apart from the tables: the thread that encodes the records derives them
+/// (`BulkLoadEncoder`) while the writer's thread puts what it has already encoded.
+struct BulkLoadIndexes: IndexMaintenance {
+    let entries: IndexEntryBuffer
+    private(set) var counterDeltas: [CounterKey: Int64] = [:]
+
+    init(expectedEntries: Int) {
+        entries = IndexEntryBuffer(expectedEntries: expectedEntries)
+    }
+
+    func setIndex(_ key: [UInt8], _ value: [UInt8], present: Bool) throws(ReadModelError) {
+        // A bulk load writes records into empty tables: nothing is there to remove.
+        guard present else { throw ReadModelError(BulkLoadRemoval(key: key), while: "loading rm.index") }
+        entries.add(key, value)
+    }
+
+    mutating func bump(_ counter: CounterKey, _ delta: Int64) {
+        counterDeltas[counter, default: 0] += delta
+    }
+}
+
+/// An index entry to remove during a bulk load, which only adds (a bug if it happens).
+struct BulkLoadRemoval: Error, CustomStringConvertible {
+    var key: [UInt8]
+    var description: String { "a bulk load into empty tables was asked to remove an index entry (\(key.count) bytes)" }
+}
