@@ -13,21 +13,21 @@ import LMDB
 /// (`I` | `imsi\0`). A bucket whose entries came in ascending order needs no sort;
 /// one that did not is sorted; the buckets are written in the order of their
 /// prefixes. The whole is checked to ascend as it is written; should it not (two
-/// prefixes where one begins the other, which the keys of `IndexKey` never make),
-/// every entry is sorted. Of equal keys the last added is kept, as a put over an
-/// earlier one would.
+/// prefixes where one begins the other, which the keys of `IndexKey` never make, or
+/// two prefixes of one hash sharing a bucket), every entry is sorted. Of equal keys
+/// the last added is kept, as a put over an earlier one would.
 final class IndexEntryBuffer {
     /// Keys and values back to back.
     private var bytes: [UInt8] = []
     private var entries: [Entry] = []
-    /// Buckets by a hash of their prefix (FNV-1a), confirmed by comparing the bytes:
-    /// a Dictionary keyed by the prefix itself hashes it byte by byte, several times slower.
-    private var bucketsOfHash: [UInt64: [Int]] = [:]
     private var buckets: [Bucket] = []
-    /// The bucket last met for a hash, a slot a hash: the records of a table add to
-    /// the same few buckets in turn (a SIM to five), mostly found here without the
-    /// Dictionary's probe.
-    private var recentBuckets = [(hash: UInt64, bucket: Int32)](repeating: (0, -1), count: 64)
+    /// The buckets by the hash of their prefix (FNV-1a, 64 bits) in an open-addressing
+    /// table at most half full (a bucket of -1 marks a free slot): one probe of a flat
+    /// array an entry, where a Dictionary and a comparison of the prefix's bytes
+    /// missed the cache twice. The hash alone decides; should two prefixes share it,
+    /// their entries share a bucket, and the order check above sorts them all.
+    private var slots = [(hash: UInt64, bucket: Int32)](repeating: (0, -1), count: 1_024)
+    private let hashMask: UInt64
 
     private struct Entry {
         var keyStart: Int
@@ -55,7 +55,9 @@ final class IndexEntryBuffer {
 
     /// `expectedEntries`: room made up front (an entry takes about 40 bytes), so the
     /// buffer of a million SIMs' entries is not copied each time it doubles.
-    init(expectedEntries: Int = 0) {
+    /// `hashMask`: the bits of the prefix hash kept (tests keep few, so that prefixes share buckets).
+    init(expectedEntries: Int = 0, hashMask: UInt64 = .max) {
+        self.hashMask = hashMask
         entries.reserveCapacity(expectedEntries)
         bucketOfEntry.reserveCapacity(expectedEntries)
         bytes.reserveCapacity(expectedEntries * 40)
@@ -63,26 +65,14 @@ final class IndexEntryBuffer {
 
     func add(_ key: [UInt8], _ value: [UInt8]) {
         let prefixCount = Self.prefixCount(key)
-        let bucket: Int
-        let (hash, known) = key.withUnsafeBytes { key -> (UInt64, Int?) in
-            let prefix = UnsafeRawBufferPointer(rebasing: key[..<prefixCount])
+        let hash = key.withUnsafeBytes { key in
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for byte in prefix { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-            let isBucket = { (candidate: Int) -> Bool in
-                self.buckets[candidate].prefix.withUnsafeBytes { KeyOrder.compare($0, prefix) == 0 }
+            for byte in UnsafeRawBufferPointer(rebasing: key[..<prefixCount]) {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
             }
-            let recent = recentBuckets[Int(hash % UInt64(recentBuckets.count))]
-            if recent.hash == hash, recent.bucket >= 0, isBucket(Int(recent.bucket)) { return (hash, Int(recent.bucket)) }
-            return (hash, bucketsOfHash[hash]?.first(where: isBucket))
+            return hash & hashMask
         }
-        if let known {
-            bucket = known
-        } else {
-            bucket = buckets.count
-            bucketsOfHash[hash, default: []].append(bucket)
-            buckets.append(Bucket(prefix: Array(key[..<prefixCount])))
-        }
-        recentBuckets[Int(hash % UInt64(recentBuckets.count))] = (hash, Int32(bucket))
+        let bucket = bucket(ofHash: hash, prefix: key[..<prefixCount])
         let entry = Entry(
             keyStart: bytes.count, keyCount: Int32(key.count), valueCount: Int32(value.count),
             tailOffset: Int32(prefixCount))
@@ -96,6 +86,35 @@ final class IndexEntryBuffer {
         bytes.append(contentsOf: value)
         bucketOfEntry.append(Int32(bucket))
         entries.append(entry)
+    }
+
+    /// The bucket of the prefix whose hash is `hash`, made if there is none.
+    private func bucket(ofHash hash: UInt64, prefix: ArraySlice<UInt8>) -> Int {
+        var slot = Self.slot(of: hash, in: slots.count)
+        while true {
+            let found = slots[slot]
+            if found.bucket < 0 { break }
+            if found.hash == hash { return Int(found.bucket) }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        let bucket = buckets.count
+        buckets.append(Bucket(prefix: Array(prefix)))
+        slots[slot] = (hash, Int32(bucket))
+        if 2 * buckets.count > slots.count {
+            var larger = [(hash: UInt64, bucket: Int32)](repeating: (0, -1), count: 2 * slots.count)
+            for entry in slots where entry.bucket >= 0 {
+                var slot = Self.slot(of: entry.hash, in: larger.count)
+                while larger[slot].bucket >= 0 { slot = (slot + 1) & (larger.count - 1) }
+                larger[slot] = entry
+            }
+            slots = larger
+        }
+        return bucket
+    }
+
+    /// The first slot to probe for `hash` in a table of `count` (a power of two) slots.
+    private static func slot(of hash: UInt64, in count: Int) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & (count - 1)
     }
 
     /// Whether the bucket is still ascending with `tail` after its last entry; keeps `tail` as the last.

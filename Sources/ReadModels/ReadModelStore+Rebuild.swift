@@ -1,5 +1,6 @@
 import LMDB
 import Provisioning
+import WireFormat
 
 extension ReadModelStore {
     /// Writes a whole state into these read models, which must be empty: each record
@@ -7,16 +8,14 @@ extension ReadModelStore {
     /// builds them, and the event counters. The caller finishes the store
     /// (`finish(checkpoint:)`).
     ///
-    /// A bulk load: the records of the indexed tables go in through one cursor a
-    /// chunk with MDB_APPEND (they come in key order), and the index entries are
-    /// collected and written in key order the same way (`IndexEntryBuffer`), so no
-    /// put descends the tree and every leaf page is filled whole. The keys, records
-    /// and index entries are built on another thread (`BulkLoadEncoder`) while this
-    /// one puts those already built.
+    /// A bulk load: the records of the large tables go in through one cursor each
+    /// with MDB_APPEND (they come in key order), and the index entries are collected
+    /// and written in key order the same way (`IndexEntryBuffer`), so no put descends
+    /// the tree and every leaf page is filled whole. The index entries and counters
+    /// are derived on another thread (`BulkLoadIndexer`) while this one writes the records.
     public mutating func putAll(_ state: KeyOrderedState, eventCounts: [(type: String, count: Int64)]) throws {
-        let encoder = BulkLoadEncoder(state)
+        let indexer = BulkLoadIndexer(state)
         do {
-            // The tables without indexes, while the encoder starts.
             if let distributor = state.distributor { try putDistributor(distributor) }
             for record in state.users { try putUser(record) }
             for record in state.pbxs { try putPBX(record) }
@@ -25,27 +24,37 @@ extension ReadModelStore {
             for record in state.roamingPolicies { try putRoamingPolicy(record) }
             for record in state.networkProfiles { try putNetworkProfile(record) }
             for record in state.resellers { try putReseller(record) }
-            while let chunk = encoder.next() {
-                try txn.withWriteCursor(database(of: chunk.table)) { cursor in
+            try append(RecordsInKeyOrder(sorted: state.groups), into: tables.groups) { Self.key($0.name) }
+            try append(state.sims, into: tables.sims) { IndexKey.sortKey(digits: $0.iccid.rawValue) }
+            try append(state.numbers, into: tables.numbers) { IndexKey.sortKey(digits: $0.number.rawValue) }
+            try append(state.subscribers, into: tables.subscribers) { Self.key($0.subUID) }
+            try txn.withWriteCursor(tables.index) { cursor in
+                while let chunk = indexer.next() {
                     try chunk.forEach { key, value in try cursor.put(key: key, value: value, flags: .append) }
                 }
             }
         } catch {
-            encoder.cancel()
+            indexer.cancel()
             throw error
         }
-        for (counter, delta) in try encoder.finish() { bump(counter, delta) }
+        for (counter, delta) in try indexer.finish() { bump(counter, delta) }
         for (type, count) in eventCounts where count > 0 { countEvents(type: type, count) }
         if let error = failureError { throw error }
     }
 
-    private func database(of table: BulkLoadEncoder.Table) -> Database {
-        switch table {
-        case .groups: tables.groups
-        case .sims: tables.sims
-        case .numbers: tables.numbers
-        case .subscribers: tables.subscribers
-        case .index: tables.index
+    /// Appends records given in key order to an empty table (their indexes are the indexer's).
+    private func append<R: StoredRecord>(
+        _ records: RecordsInKeyOrder<R>, into database: Database, key: (R) -> [UInt8]
+    ) throws {
+        var writer = ByteWriter(capacity: 256)
+        try txn.withWriteCursor(database) { cursor in
+            try records.forEach { record in
+                writer.removeAll()
+                record.encode(into: &writer)
+                try key(record).withUnsafeBytes { key in
+                    try writer.bytes.withUnsafeBytes { value in try cursor.put(key: key, value: value, flags: .append) }
+                }
+            }
         }
     }
 }
