@@ -72,9 +72,12 @@ struct SnapshotStore: Sendable {
     /// removed: the result is the same bytes as removing the old snapshot and
     /// writing this one, without rewriting a snapshot that a rebuild finds unchanged
     /// (`replay` of a healthy store writes none of its snapshots again).
+    ///
+    /// `sha256`: the stream's digest when the caller has it already (computed where
+    /// the stream was encoded); otherwise it is computed here.
     @discardableResult
     func take(
-        at position: UInt64, recordedAt: Int64, in txn: TransactionReference,
+        at position: UInt64, recordedAt: Int64, in txn: TransactionReference, sha256: [UInt8]? = nil,
         encode: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
     ) throws -> SnapshotManifest {
         var hasher = SHA256()
@@ -83,7 +86,7 @@ struct SnapshotStore: Sendable {
         // Until the first chunk that differs, the stored chunks are compared, not written.
         var sameSoFar = true
         try encode { chunk in
-            hasher.update(bufferPointer: chunk)
+            if sha256 == nil { hasher.update(bufferPointer: chunk) }
             let key = Self.chunkKey(position, chunkCount)
             if sameSoFar {
                 sameSoFar = try txn.withValue(chunks, key) { stored in KeyOrder.compare(stored, chunk) == 0 } ?? false
@@ -98,7 +101,7 @@ struct SnapshotStore: Sendable {
         let manifest = SnapshotManifest(
             position: position, recordedAt: recordedAt, layoutVersion: StateSnapshotCoding.layoutVersion,
             recordFormatVersion: StateSnapshotCoding.recordFormatVersion, chunkCount: chunkCount,
-            byteCount: byteCount, sha256: Array(hasher.finalize()))
+            byteCount: byteCount, sha256: sha256 ?? Array(hasher.finalize()))
         let encoded = manifest.encoded
         if try txn.withValue(manifests, Self.positionKey(position), { $0.elementsEqual(encoded) }) != true {
             try txn.put(manifests, Self.positionKey(position), encoded)
