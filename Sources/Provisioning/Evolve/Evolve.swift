@@ -6,6 +6,11 @@
 /// refuses. An event that refers to something the store does not hold (which a
 /// log written by `decide` never does) is ignored rather than invented. The only
 /// failure is the store's own (`S.StoreFailure`, `Never` in memory).
+///
+/// Inlinable so that each store's module specializes it for its own store: a
+/// rebuild folds ten million events through it, and the unspecialized form reached
+/// the store through witness tables, its closures and failure type through metadata.
+@inlinable
 public func evolve<S: StateStore>(_ event: ProvisioningEvent, into store: inout S) throws(S.StoreFailure) {
     switch event {
     case .storeInitialized(let event):
@@ -162,7 +167,8 @@ public func evolve<S: StateStore>(_ event: ProvisioningEvent, into store: inout 
     }
 }
 
-private func updateCatalog<S: StateStore>(
+@usableFromInline
+func updateCatalog<S: StateStore>(
     of level: CatalogLevel, in store: inout S, _ change: (inout CatalogChoices) -> Void
 ) throws(S.StoreFailure) {
     switch level {
