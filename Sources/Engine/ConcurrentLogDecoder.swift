@@ -13,29 +13,28 @@ struct ConcurrentLogDecoder: ~Copyable {
     static let recordsPerBatch = 4_096
     static let batchesAhead = 4
 
-    private let channel: BoundedChannel<[DecodedRecord]>
+    private let channel: BoundedChannel<DecodedBatch>
     private let task: BackgroundTask<Void>
 
     /// Starts decoding the records `first...last`: the caller's own transaction gives
     /// `last` (its head), so that a record another process appends meanwhile, which the
     /// decoder's newer snapshot would see, is not part of the fold.
     init(_ log: EventLog, _ positions: ClosedRange<UInt64>) {
-        let channel = BoundedChannel<[DecodedRecord]>(capacity: Self.batchesAhead)
+        let channel = BoundedChannel<DecodedBatch>(capacity: Self.batchesAhead)
         self.channel = channel
         task = BackgroundTask {
             // The end is sent whatever happens, so that the fold never waits for ever;
             // an error reaches it through `finish`.
             defer { channel.finish() }
             try log.environment.read { txn in
-                var batch: [DecodedRecord] = []
-                batch.reserveCapacity(Self.recordsPerBatch)
+                var batch = DecodedBatch(capacity: Self.recordsPerBatch)
                 var decoder = RecordDecoder()
                 try log.forEachView(from: positions.lowerBound, in: txn) { view in
                     guard view.position <= positions.upperBound else { return false }
                     batch.append(try decoder.decode(view))
-                    if batch.count == Self.recordsPerBatch {
+                    if batch.isFull {
                         guard channel.send(batch) else { return false }
-                        batch.removeAll(keepingCapacity: true)
+                        batch = DecodedBatch(capacity: Self.recordsPerBatch)
                     }
                     return true
                 }
@@ -46,7 +45,7 @@ struct ConcurrentLogDecoder: ~Copyable {
 
     /// The next batch in position order, waiting for it; nil after the last (or after
     /// a failure, which `finish` then throws).
-    func next() -> [DecodedRecord]? { channel.receive() }
+    func next() -> DecodedBatch? { channel.receive() }
 
     /// After `next()` gave nil: throws what stopped the decoding, if anything did.
     consuming func finish() throws { try task.value() }

@@ -41,8 +41,10 @@ extension ProvisioningEngine {
             let decoder = ConcurrentLogDecoder(log, 1...max(1, try log.head(in: txn).position))
             do {
                 while let batch = decoder.next() {
-                    for record in batch { try projection.apply(record) }
-                    if let position = batch.last?.position, position / 65_536 != (position - UInt64(batch.count)) / 65_536 {
+                    let count = UInt64(batch.count)
+                    let lastPosition = batch.lastPosition
+                    while let record = batch.next() { try projection.apply(record) }
+                    if let position = lastPosition, position / 65_536 != (position - count) / 65_536 {
                         progress?(position)
                     }
                 }
