@@ -19,7 +19,9 @@ struct ConcurrentLogDecoder: ~Copyable {
     /// Starts decoding the records `first...last`: the caller's own transaction gives
     /// `last` (its head), so that a record another process appends meanwhile, which the
     /// decoder's newer snapshot would see, is not part of the fold.
-    init(_ log: EventLog, _ positions: ClosedRange<UInt64>) {
+    /// `continuing`: the decoder of the records before `first`, when a fold switches
+    /// to this one midway (so that the first record's "starts a change" is right).
+    init(_ log: EventLog, _ positions: ClosedRange<UInt64>, continuing: RecordDecoder = RecordDecoder()) {
         let channel = BoundedChannel<DecodedBatch>(capacity: Self.batchesAhead)
         self.channel = channel
         task = BackgroundTask {
@@ -28,7 +30,7 @@ struct ConcurrentLogDecoder: ~Copyable {
             defer { channel.finish() }
             try log.environment.read { txn in
                 var batch = DecodedBatch(capacity: Self.recordsPerBatch)
-                var decoder = RecordDecoder()
+                var decoder = continuing
                 try log.forEachView(from: positions.lowerBound, in: txn) { view in
                     guard view.position <= positions.upperBound else { return false }
                     batch.append(try decoder.decode(view))

@@ -67,9 +67,15 @@ extension ProvisioningEngine {
     /// `stopWhen` is asked every few thousand records; when it answers true the check
     /// ends by throwing `ReadModelCheckStopped` (`verify` stops it once the log itself
     /// is found bad: what a replay of a bad log makes of the read models is no finding).
+    ///
+    /// `secondCoreFree` is asked as often: once it answers true, the rest of the log
+    /// is decoded on a second thread (`ConcurrentLogDecoder`) while this one folds.
+    /// `verify` answers true once its log check (which takes the other core) is done:
+    /// three busy threads on two cores were slower than two.
     @available(*, noasync)
     public func readModelDifferences(
-        limit: Int = 100, progress: ((UInt64) -> Void)? = nil, stopWhen: (() -> Bool)? = nil
+        limit: Int = 100, progress: ((UInt64) -> Void)? = nil, stopWhen: (() -> Bool)? = nil,
+        secondCoreFree: () -> Bool = { true }
     ) throws -> [ReadModelDifference] {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("provisioning-replay-check-\(UUID().uuidString)").path
@@ -114,20 +120,46 @@ extension ProvisioningEngine {
                         differences.append(snapshotDifference(check.position, "differs from a replay"))
                     }
                 }
-                // Decoded on this thread: `verify` runs this check beside the log's own,
-                // which takes the other core (a decoding thread made it slower, 26-29 s
-                // -> 33-34 s on 10M events).
+                /// After each record: a stored snapshot's position starts its digest;
+                /// every 4,096 records, the stop, the progress, and (when `asking`) true
+                /// when the rest should be decoded on a second thread.
+                func applied(_ position: UInt64, asking: Bool) throws -> Bool {
+                    if let digest = expected[position] {
+                        try comparePending()
+                        pending = (position, digest, projection.snapshotDigest())
+                    }
+                    guard position % 4_096 == 0 else { return false }
+                    if stopWhen?() == true { throw ReadModelCheckStopped(position: position) }
+                    if position % 65_536 == 0 { progress?(position) }
+                    return asking && secondCoreFree()
+                }
+                // Decoded on this thread while `secondCoreFree` says no.
+                var decodedHere: UInt64 = 0
+                var switching = false
                 try log.forEachView(from: 1, in: source) { record in
                     try projection.apply(record)
-                    if let digest = expected[record.position] {
-                        try comparePending()
-                        pending = (record.position, digest, projection.snapshotDigest())
+                    decodedHere = record.position
+                    switching = try applied(record.position, asking: true)
+                    return !switching
+                }
+                let head = try log.head(in: source).position
+                if switching && decodedHere < head {
+                    // The decoder carries on from this one's last record (its command id),
+                    // and stops at the head this read transaction sees.
+                    let decoder = ConcurrentLogDecoder(
+                        log, (decodedHere + 1)...head, continuing: projection.recordDecoder)
+                    do {
+                        while let batch = decoder.next() {
+                            while let record = batch.next() {
+                                try projection.apply(record)
+                                _ = try applied(record.position, asking: false)
+                            }
+                        }
+                    } catch {
+                        decoder.cancel()
+                        throw error
                     }
-                    if record.position % 4_096 == 0 {
-                        if stopWhen?() == true { throw ReadModelCheckStopped(position: record.position) }
-                        if record.position % 65_536 == 0 { progress?(record.position) }
-                    }
-                    return true
+                    try decoder.finish()
                 }
                 try comparePending()
                 let last = try projection.finish()

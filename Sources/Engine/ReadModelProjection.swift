@@ -29,7 +29,7 @@ struct ReadModelProjection {
     /// taken when a record of another change comes, or at `finish`.
     private var snapshotDue = false
     /// Decodes the records applied from a view (`apply(_: EventRecordView)`).
-    private var decoder = RecordDecoder()
+    private(set) var recordDecoder = RecordDecoder()
     /// The positions of the snapshots taken.
     private(set) var snapshotPositions: Set<UInt64> = []
     /// A snapshot being encoded on another thread, to be stored (see `takeSnapshot`).
@@ -61,7 +61,7 @@ struct ReadModelProjection {
     }
 
     mutating func apply(_ view: EventRecordView) throws {
-        try apply(try decoder.decode(view))
+        try apply(try recordDecoder.decode(view))
     }
 
     /// Applies a decoded record (from a `RecordDecoder`, here or on the thread of a
