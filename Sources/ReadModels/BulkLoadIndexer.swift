@@ -1,6 +1,4 @@
-import Provisioning
 import Threads
-import WireFormat
 
 /// The index half of a bulk load (`ReadModelStore.putAll`), on a thread of its own:
 /// derives the index entries and counters of every record of the indexed tables
