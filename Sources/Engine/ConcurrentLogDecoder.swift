@@ -9,25 +9,20 @@ import Threads
 /// Only for a log that no transaction is changing meanwhile (a `replay` writes read
 /// models and snapshots, not the log): the read transaction must see the records the
 /// caller would see.
-struct ConcurrentLogDecoder: ~Copyable {
+struct ConcurrentLogDecoder {
     static let recordsPerBatch = 4_096
     static let batchesAhead = 4
 
-    private let channel: BoundedChannel<DecodedBatch>
-    private let task: BackgroundTask<Void>
+    private let producer: BackgroundProducer<DecodedBatch, Void>
 
     /// Starts decoding the records `first...last`: the caller's own transaction gives
     /// `last` (its head), so that a record another process appends meanwhile, which the
     /// decoder's newer snapshot would see, is not part of the fold.
+    ///
     /// `continuing`: the decoder of the records before `first`, when a fold switches
     /// to this one midway (so that the first record's "starts a change" is right).
     init(_ log: EventLog, _ positions: ClosedRange<UInt64>, continuing: RecordDecoder = RecordDecoder()) {
-        let channel = BoundedChannel<DecodedBatch>(capacity: Self.batchesAhead)
-        self.channel = channel
-        task = BackgroundTask {
-            // The end is sent whatever happens, so that the fold never waits for ever;
-            // an error reaches it through `finish`.
-            defer { channel.finish() }
+        producer = BackgroundProducer(capacity: Self.batchesAhead) { send in
             try log.environment.read { txn in
                 var batch = DecodedBatch(capacity: Self.recordsPerBatch)
                 var decoder = continuing
@@ -35,26 +30,21 @@ struct ConcurrentLogDecoder: ~Copyable {
                     guard view.position <= positions.upperBound else { return false }
                     batch.append(try decoder.decode(view))
                     if batch.isFull {
-                        guard channel.send(batch) else { return false }
+                        try send(batch)
                         batch = DecodedBatch(capacity: Self.recordsPerBatch)
                     }
                     return true
                 }
-                if !batch.isEmpty { _ = channel.send(batch) }
+                if !batch.isEmpty { try send(batch) }
             }
         }
     }
 
-    /// The next batch in position order, waiting for it; nil after the last (or after
-    /// a failure, which `finish` then throws).
-    func next() -> DecodedBatch? { channel.receive() }
-
-    /// After `next()` gave nil: throws what stopped the decoding, if anything did.
-    consuming func finish() throws { try task.value() }
-
-    /// The fold gave up: stops the decoding and waits for its thread.
-    consuming func cancel() {
-        channel.cancel()
-        task.wait()
+    /// Hands every record to `body` in position order, each moved out of its batch;
+    /// throws what stopped the decoding, or what `body` threw (the decoding then stops).
+    func forEach(_ body: (DecodedRecord) throws -> Void) throws {
+        try producer.drain { batch in
+            while let record = batch.next() { try body(record) }
+        }
     }
 }

@@ -20,9 +20,6 @@ final class DecodedBatch: @unchecked Sendable {
     var isFull: Bool { count == capacity }
     var isEmpty: Bool { count == 0 }
 
-    /// The position of the last record added.
-    var lastPosition: UInt64? { count > 0 ? storage[count - 1].position : nil }
-
     func append(_ record: consuming DecodedRecord) {
         precondition(count < capacity, "a full batch")
         (storage + count).initialize(to: record)

@@ -38,21 +38,10 @@ extension ProvisioningEngine {
                 into: txn.reference, tables: tables, snapshots: snapshots, interval: try snapshots.interval(in: txn))
             // The records are read and decoded on a second thread (in a read
             // transaction of its own: this one changes no record) while this one folds.
-            let decoder = ConcurrentLogDecoder(log, 1...max(1, try log.head(in: txn).position))
-            do {
-                while let batch = decoder.next() {
-                    let count = UInt64(batch.count)
-                    let lastPosition = batch.lastPosition
-                    while let record = batch.next() { try projection.apply(record) }
-                    if let position = lastPosition, position / 65_536 != (position - count) / 65_536 {
-                        progress?(position)
-                    }
-                }
-            } catch {
-                decoder.cancel()
-                throw error
+            try ConcurrentLogDecoder(log, 1...max(1, try log.head(in: txn).position)).forEach { record in
+                try projection.apply(record)
+                if record.position % 65_536 == 0 { progress?(record.position) }
             }
-            try decoder.finish()
             let last = try projection.finish()
             try snapshots.removeAll(except: projection.snapshotPositions, in: txn.reference)
             progress?(last)
@@ -146,20 +135,11 @@ extension ProvisioningEngine {
                 if switching && decodedHere < head {
                     // The decoder carries on from this one's last record (its command id),
                     // and stops at the head this read transaction sees.
-                    let decoder = ConcurrentLogDecoder(
-                        log, (decodedHere + 1)...head, continuing: projection.recordDecoder)
-                    do {
-                        while let batch = decoder.next() {
-                            while let record = batch.next() {
-                                try projection.apply(record)
-                                _ = try applied(record.position, asking: false)
-                            }
+                    try ConcurrentLogDecoder(log, (decodedHere + 1)...head, continuing: projection.recordDecoder)
+                        .forEach { record in
+                            try projection.apply(record)
+                            _ = try applied(record.position, asking: false)
                         }
-                    } catch {
-                        decoder.cancel()
-                        throw error
-                    }
-                    try decoder.finish()
                 }
                 try comparePending()
                 let last = try projection.finish()

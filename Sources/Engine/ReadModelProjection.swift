@@ -1,9 +1,9 @@
-import Threads
 import Crypto
 import EventLog
 import LMDB
 import Provisioning
 import ReadModels
+import Threads
 
 /// Applies log records in order to build read models from nothing inside one write
 /// transaction (a rebuild, an import, a copy, the scratch store of a check), taking

@@ -9,7 +9,7 @@ import Threads
 ///
 /// The encoding thread never touches LMDB: the write transaction stays on the thread
 /// that began it, as lmdb.h requires.
-struct ConcurrentRecordEncoder: ~Copyable {
+enum ConcurrentRecordEncoder {
     /// What the encoding thread leaves once every record is encoded.
     final class Outcome: @unchecked Sendable {
         let tagIndex: TagIndexWriter
@@ -28,61 +28,29 @@ struct ConcurrentRecordEncoder: ~Copyable {
     /// Chunks encoded ahead of the puts, at most: bounds the memory to a few MB.
     static let chunksAhead = 4
 
-    private let channel: BoundedChannel<RecordChunk>
-    private let task: BackgroundTask<Outcome?>
-
-    /// Starts encoding `events` at `firstPosition`, chained to `previousHash`. Tags must
-    /// have been validated.
-    init(
+    /// Starts encoding `events` at `firstPosition`, chained to `previousHash`, into
+    /// chunks in position order. Tags must have been validated.
+    static func start(
         _ events: [NewEvent], metadata: AppendMetadata, firstPosition: UInt64, recordedAt: Int64,
         previousHash: [UInt8], tagEntries: Int
-    ) {
-        let channel = BoundedChannel<RecordChunk>(capacity: Self.chunksAhead)
-        self.channel = channel
-        task = BackgroundTask {
-            Self.encodeAll(
-                events, metadata: metadata, firstPosition: firstPosition, recordedAt: recordedAt,
-                previousHash: previousHash, tagEntries: tagEntries, into: channel)
-        }
-    }
-
-    /// The next chunk in position order, waiting for it; nil after the last.
-    func next() -> RecordChunk? { channel.receive() }
-
-    /// After `next()` returned nil: the tag index entries and the last hash.
-    consuming func finish() throws -> Outcome {
-        guard let outcome = try task.value() else { preconditionFailure("the record encoder was cancelled") }
-        return outcome
-    }
-
-    /// The writer gave up (its put failed): stops the encoding and waits for its thread.
-    consuming func cancel() {
-        channel.cancel()
-        task.wait()
-    }
-
-    private static func encodeAll(
-        _ events: [NewEvent], metadata: AppendMetadata, firstPosition: UInt64, recordedAt: Int64,
-        previousHash: [UInt8], tagEntries: Int, into channel: BoundedChannel<RecordChunk>
-    ) -> Outcome? {
-        var tagIndex = TagIndexWriter(expectedEntries: tagEntries)
-        var previous = previousHash
-        let shared = RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata)
-        let recordsPerChunk = recordsPerChunk(appending: events.count)
-        let completed = events.withUnsafeBufferPointer { events -> Bool in
-            var index = 0
-            while index < events.count {
-                let end = min(events.count, index + recordsPerChunk)
-                let chunk = RecordChunk(
-                    encoding: events[index..<end], firstPosition: firstPosition + UInt64(index), shared: shared,
-                    previous: &previous, tagIndex: &tagIndex)
-                guard channel.send(chunk) else { return false }
-                index = end
+    ) -> BackgroundProducer<RecordChunk, Outcome> {
+        BackgroundProducer(capacity: chunksAhead) { send in
+            var tagIndex = TagIndexWriter(expectedEntries: tagEntries)
+            var previous = previousHash
+            let shared = RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata)
+            let recordsPerChunk = recordsPerChunk(appending: events.count)
+            try events.withUnsafeBufferPointer { events in
+                var index = 0
+                while index < events.count {
+                    let end = min(events.count, index + recordsPerChunk)
+                    try send(
+                        RecordChunk(
+                            encoding: events[index..<end], firstPosition: firstPosition + UInt64(index),
+                            shared: shared, previous: &previous, tagIndex: &tagIndex))
+                    index = end
+                }
             }
-            return true
+            return Outcome(tagIndex: tagIndex, lastHash: previous)
         }
-        guard completed else { return nil }
-        channel.finish()
-        return Outcome(tagIndex: tagIndex, lastHash: previous)
     }
 }

@@ -1,4 +1,5 @@
 public import LMDB
+import Threads
 import WireFormat
 
 /// The append-only, hash-chained event log in one LMDB environment.
@@ -139,18 +140,12 @@ public final class EventLog: Sendable {
         _ newEvents: [NewEvent], metadata: AppendMetadata, after head: LogHead, recordedAt: Int64, tagEntries: Int,
         in txn: borrowing WriteTransaction
     ) throws -> [UInt8] {
-        let encoder = ConcurrentRecordEncoder(
+        let encoder = ConcurrentRecordEncoder.start(
             newEvents, metadata: metadata, firstPosition: head.position + 1, recordedAt: recordedAt,
             previousHash: head.hash, tagEntries: tagEntries)
-        do {
-            try txn.withWriteCursor(events) { cursor in
-                while let chunk = encoder.next() { try Self.put(chunk, through: cursor) }
-            }
-        } catch {
-            encoder.cancel()
-            throw error
+        let outcome = try txn.withWriteCursor(events) { cursor in
+            try encoder.drain { chunk in try Self.put(chunk, through: cursor) }
         }
-        let outcome = try encoder.finish()
         try outcome.tagIndex.write(in: txn, tags)
         return outcome.lastHash
     }

@@ -35,20 +35,14 @@ enum RecordCodec {
 
         init(recordedAt: Int64, metadata: borrowing AppendMetadata) {
             var writer = ByteWriter(capacity: 16)
-            writer.writeVarint(UInt64(bitPattern: (recordedAt << 1) ^ (recordedAt >> 63)))
+            writer.writeSignedVarint(recordedAt)
             self.recordedAt = writer.bytes
             var fields = ByteWriter(capacity: 64)
             fields.writeString(metadata.actor)
             fields.writeString(metadata.role)
             fields.writeString(metadata.commandID)
-            for optional in [metadata.correlationID, metadata.reason] {
-                if let value = optional {
-                    fields.writeUInt8(1)
-                    fields.writeString(value)
-                } else {
-                    fields.writeUInt8(0)
-                }
-            }
+            fields.writeOptionalString(metadata.correlationID)
+            fields.writeOptionalString(metadata.reason)
             self.metadata = fields.bytes
         }
     }

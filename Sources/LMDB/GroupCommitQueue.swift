@@ -11,10 +11,11 @@ import Darwin
 /// writes queued behind it, those that queue meanwhile included (up to `maxGroupSize`,
 /// stopping before one that must run alone), one after the other in one write
 /// transaction, each in a transaction nested in it, and commits once. A write that
-/// throws is undone alone (its nested transaction is aborted); the others commit. Every writer returns only after the commit that holds
-/// its write, so a write that returned is as durable as one committed alone; a crash
-/// before that commit loses the whole group, none of which has returned. The same
-/// scheme as LevelDB's writer queue (db_impl.cc, `DBImpl::Write`).
+/// throws is undone alone (its nested transaction is aborted); the others commit.
+/// Every writer returns only after the commit that holds its write, so a write that
+/// returned is as durable as one committed alone; a crash before that commit loses
+/// the whole group, none of which has returned. The same scheme as LevelDB's writer
+/// queue (db_impl.cc, `DBImpl::Write`).
 ///
 /// A lone writer leads a group of one and runs its write straight in the transaction,
 /// as `Environment.write` would.

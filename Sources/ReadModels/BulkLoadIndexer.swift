@@ -6,7 +6,7 @@ import Threads
 /// and hands them over in chunks in key order. Meanwhile the writer's thread encodes
 /// and puts the records themselves; then it puts the chunks. Rebuilding 1.6 million
 /// records and their 4.6 million index entries on one core left the other idle.
-struct BulkLoadIndexer: ~Copyable {
+enum BulkLoadIndexer {
     /// Index entries in key order: keys and values back to back.
     struct Chunk: Sendable {
         fileprivate(set) var bytes: [UInt8] = []
@@ -38,18 +38,10 @@ struct BulkLoadIndexer: ~Copyable {
     static let entriesPerChunk = 4_096
     static let chunksAhead = 4
 
-    private let channel: BoundedChannel<Chunk>
-    /// Gives the counter deltas of the records, once every chunk is sent.
-    private let task: BackgroundTask<[CounterKey: Int64]>
-
-    /// Starts deriving the index entries of `state` on another thread.
-    init(_ state: KeyOrderedState) {
-        let channel = BoundedChannel<Chunk>(capacity: Self.chunksAhead)
-        self.channel = channel
-        task = BackgroundTask {
-            // The end is sent whatever happens, so that the writer never waits for
-            // ever; an error reaches it through `finish`.
-            defer { channel.finish() }
+    /// Starts deriving the index entries of `state` on another thread; its value is
+    /// the counter deltas of the records.
+    static func start(_ state: KeyOrderedState) -> BackgroundProducer<Chunk, [CounterKey: Int64]> {
+        BackgroundProducer(capacity: chunksAhead) { send in
             // A SIM has up to five index entries (status, reseller, group, pool, IMSI),
             // a number one, a subscriber three, a group one.
             var indexes = BulkLoadIndexes(
@@ -65,29 +57,13 @@ struct BulkLoadIndexer: ~Copyable {
                 chunk.bytes.append(contentsOf: value)
                 chunk.lengths.append(Int32(key.count))
                 chunk.lengths.append(Int32(value.count))
-                if chunk.count == Self.entriesPerChunk {
-                    guard channel.send(chunk) else { throw BulkLoadCancelled() }
+                if chunk.count == entriesPerChunk {
+                    try send(chunk)
                     chunk = Chunk()
                 }
             }
-            if chunk.count > 0, !channel.send(chunk) { throw BulkLoadCancelled() }
+            if chunk.count > 0 { try send(chunk) }
             return indexes.counterDeltas
         }
     }
-
-    /// The next chunk of index entries, waiting for it; nil after the last (or after
-    /// a failure, which `finish` then throws).
-    func next() -> Chunk? { channel.receive() }
-
-    /// After `next()` gave nil: the counter deltas of the records, or what stopped the work.
-    consuming func finish() throws -> [CounterKey: Int64] { try task.value() }
-
-    /// The writer gave up: stops the work and waits for its thread.
-    consuming func cancel() {
-        channel.cancel()
-        task.wait()
-    }
 }
-
-/// The writer gave up (its put failed): the work stops.
-private struct BulkLoadCancelled: Error {}

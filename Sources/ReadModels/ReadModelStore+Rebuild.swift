@@ -1,5 +1,6 @@
 import LMDB
 import Provisioning
+import Threads
 import WireFormat
 
 extension ReadModelStore {
@@ -14,7 +15,7 @@ extension ReadModelStore {
     /// the tree and every leaf page is filled whole. The index entries and counters
     /// are derived on another thread (`BulkLoadIndexer`) while this one writes the records.
     public mutating func putAll(_ state: KeyOrderedState, eventCounts: [(type: String, count: Int64)]) throws {
-        let indexer = BulkLoadIndexer(state)
+        let indexer = BulkLoadIndexer.start(state)
         do {
             if let distributor = state.distributor { try putDistributor(distributor) }
             for record in state.users { try putUser(record) }
@@ -28,16 +29,16 @@ extension ReadModelStore {
             try append(state.sims, into: tables.sims) { IndexKey.sortKey(digits: $0.iccid.rawValue) }
             try append(state.numbers, into: tables.numbers) { IndexKey.sortKey(digits: $0.number.rawValue) }
             try append(state.subscribers, into: tables.subscribers) { Self.key($0.subUID) }
-            try txn.withWriteCursor(tables.index) { cursor in
-                while let chunk = indexer.next() {
-                    try chunk.forEach { key, value in try cursor.put(key: key, value: value, flags: .append) }
-                }
-            }
         } catch {
             indexer.cancel()
             throw error
         }
-        for (counter, delta) in try indexer.finish() { bump(counter, delta) }
+        let counterDeltas = try txn.withWriteCursor(tables.index) { cursor in
+            try indexer.drain { chunk in
+                try chunk.forEach { key, value in try cursor.put(key: key, value: value, flags: .append) }
+            }
+        }
+        for (counter, delta) in counterDeltas { bump(counter, delta) }
         for (type, count) in eventCounts where count > 0 { countEvents(type: type, count) }
         if let error = failureError { throw error }
     }

@@ -1,0 +1,51 @@
+/// Work on a thread of its own that hands items, in order and a few ahead, to the
+/// thread that started it, then gives a value: a bulk append's encoded records, a
+/// rebuild's decoded log and its index entries. The consumer takes every item with
+/// `drain`, or gives up with `cancel`; either way the producing thread has ended
+/// when the call returns. One released undrained is cancelled without the wait.
+///
+/// Used by one consuming thread; the producer runs `work` on the other.
+public final class BackgroundProducer<Item: Sendable, Value: Sendable>: Sendable {
+    private let channel: BoundedChannel<Item>
+    private let task: BackgroundTask<Value>
+
+    /// Starts `work` on another thread. It hands each item to `send`, which waits for
+    /// room (at most `capacity` items wait) and throws once the consumer has given up,
+    /// so that `work` stops there.
+    public init(capacity: Int, _ work: @escaping @Sendable (_ send: (Item) throws -> Void) throws -> Value) {
+        let channel = BoundedChannel<Item>(capacity: capacity)
+        self.channel = channel
+        task = BackgroundTask {
+            // The end is sent whatever happens, so that the consumer never waits for
+            // ever; an error reaches it through `drain`.
+            defer { channel.finish() }
+            return try work { item in
+                guard channel.send(item) else { throw ConsumerGaveUp() }
+            }
+        }
+    }
+
+    /// Hands every item to `body` in order, then returns the work's value or throws its
+    /// error. When `body` throws, the work is stopped (`cancel`) and the error rethrown.
+    public func drain(_ body: (Item) throws -> Void) throws -> Value {
+        do {
+            while let item = channel.receive() { try body(item) }
+        } catch {
+            cancel()
+            throw error
+        }
+        return try task.value()
+    }
+
+    /// The consumer gives up: stops the work at its next `send` and waits for its thread.
+    public func cancel() {
+        channel.cancel()
+        task.wait()
+    }
+
+    /// A producer left undrained (its consumer failed before `drain`) stops its work too.
+    deinit { channel.cancel() }
+}
+
+/// Thrown by `send` once the consumer has given up.
+struct ConsumerGaveUp: Error {}

@@ -1,0 +1,71 @@
+import Synchronization
+import Testing
+import Threads
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@Suite struct BackgroundProducerTests {
+    struct Refused: Error, Equatable {}
+
+    /// `drain` hands the items in order, then the work's value.
+    @Test func drainGivesEveryItemInOrderThenTheValue() throws {
+        let producer = BackgroundProducer<Int, String>(capacity: 2) { send in
+            for item in 0..<50 { try send(item) }
+            return "done"
+        }
+        var received: [Int] = []
+        #expect(try producer.drain { received.append($0) } == "done")
+        #expect(received == Array(0..<50))
+    }
+
+    /// An error of the work reaches `drain` after the items sent before it.
+    @Test func theWorksErrorReachesDrain() throws {
+        let producer = BackgroundProducer<Int, Void>(capacity: 2) { send in
+            try send(1)
+            throw Refused()
+        }
+        var received: [Int] = []
+        #expect(throws: Refused.self) { try producer.drain { received.append($0) } }
+        #expect(received == [1])
+    }
+
+    /// When the consumer's body throws, the work stops at its next `send` (which
+    /// throws) and `drain` returns only after the work has ended.
+    @Test func aConsumerThatThrowsStopsTheWork() throws {
+        let sent = Atomic<Int>(0)
+        let ended = Atomic<Bool>(false)
+        let producer = BackgroundProducer<Int, Void>(capacity: 1) { send in
+            defer { ended.store(true, ordering: .releasing) }
+            for item in 0..<1_000 {
+                try send(item)
+                sent.add(1, ordering: .relaxed)
+            }
+        }
+        #expect(throws: Refused.self) {
+            try producer.drain { item in if item == 3 { throw Refused() } }
+        }
+        let (hasEnded, sentCount) = (ended.load(ordering: .acquiring), sent.load(ordering: .relaxed))
+        #expect(hasEnded)
+        #expect(sentCount < 10)
+    }
+
+    /// A producer released without being drained stops its work.
+    @Test func aProducerReleasedUndrainedStopsItsWork() throws {
+        let ended = Atomic<Bool>(false)
+        do {
+            _ = BackgroundProducer<Int, Void>(capacity: 1) { send in
+                defer { ended.store(true, ordering: .releasing) }
+                for item in 0..<1_000_000 { try send(item) }
+            }
+        }
+        for _ in 0..<1_000 where !ended.load(ordering: .acquiring) {
+            usleep(10_000)
+        }
+        let hasEnded = ended.load(ordering: .acquiring)
+        #expect(hasEnded)
+    }
+}
