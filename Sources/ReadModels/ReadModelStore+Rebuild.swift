@@ -12,7 +12,8 @@ extension ReadModelStore {
     /// A bulk load: the records of the large tables go in through one cursor each
     /// with MDB_APPEND (they come in key order), and the index entries are collected
     /// and written in key order the same way (`IndexEntryBuffer`), so no put descends
-    /// the tree and every leaf page is filled whole. The index entries and counters
+    /// the tree and every leaf page is filled whole. Both go in steps of nested
+    /// transactions (`withSteppedAppender`), which keep LMDB's list of dirty pages short. The index entries and counters
     /// are derived on another thread (`BulkLoadIndexer`) while this one writes the records.
     public mutating func putAll(_ state: KeyOrderedState, eventCounts: [(type: String, count: Int64)]) throws {
         let indexer = BulkLoadIndexer.start(state)
@@ -33,9 +34,9 @@ extension ReadModelStore {
             indexer.cancel()
             throw error
         }
-        let counterDeltas = try txn.withWriteCursor(tables.index) { cursor in
+        let counterDeltas = try txn.withSteppedAppender(tables.index) { appender in
             try indexer.drain { chunk in
-                try chunk.forEach { key, value in try cursor.put(key: key, value: value, flags: .append) }
+                try chunk.forEach { key, value in try appender.append(key: key, value: value) }
             }
         }
         for (counter, delta) in counterDeltas { bump(counter, delta) }
@@ -48,12 +49,12 @@ extension ReadModelStore {
         _ records: RecordsInKeyOrder<R>, into database: Database, key: (R) -> [UInt8]
     ) throws {
         var writer = ByteWriter(capacity: 256)
-        try txn.withWriteCursor(database) { cursor in
+        try txn.withSteppedAppender(database) { appender in
             try records.forEach { record in
                 writer.removeAll()
                 record.encode(into: &writer)
                 try key(record).withUnsafeBytes { key in
-                    try writer.bytes.withUnsafeBytes { value in try cursor.put(key: key, value: value, flags: .append) }
+                    try writer.bytes.withUnsafeBytes { value in try appender.append(key: key, value: value) }
                 }
             }
         }
