@@ -22,9 +22,12 @@ enum CounterKey: Hashable, Sendable {
     case subscribers(SubscriberStatus)
     case subscribersOfReseller(SubscriberStatus, Name)
     case subscribersOfGroup(SubscriberStatus, Name)
+    /// Events of one wire name (the `stats` figures by event type).
+    case events(type: String)
 
     var name: String {
         switch self {
+        case .events(let type): Counter.events(type: type)
         case .sims(let status): Counter.sims(status)
         case .simsOfReseller(let status, let reseller): Counter.sims(status, reseller: reseller)
         case .simsOfGroup(let status, let group): Counter.sims(status, group: group)

@@ -21,14 +21,21 @@ public struct ReadModelStore: StateStore, IndexMaintenance {
 
     let txn: TransactionReference
     let tables: ReadModelTables
+    /// The writes go through one cursor a table (`PutCursors`): a change's keys are
+    /// often near each other (a book-in's, ascending).
+    private let cursors: PutCursors
     private let failure = FailureBox()
     public var failureError: ReadModelError? { failure.error }
     /// Counter deltas of this change, written once by `finish`.
-    private var counterDeltas: [String: Int64] = [:]
+    private var counterDeltas: [CounterKey: Int64] = [:]
+    /// The events counted last, by `countEvent`: a change's events come in runs of one
+    /// type (a book-in's million), summed here before they reach `counterDeltas`.
+    private var eventRun: (type: String, count: Int64) = ("", 0)
 
     public init(_ txn: TransactionReference, tables: ReadModelTables) {
         self.txn = txn
         self.tables = tables
+        cursors = PutCursors(txn)
     }
 
     // MARK: Finishing a change
@@ -36,8 +43,9 @@ public struct ReadModelStore: StateStore, IndexMaintenance {
     /// Writes the counters and the checkpoint, or throws the first failure met by a read.
     public mutating func finish(checkpoint: UInt64) throws {
         if let error = failure.error { throw error }
-        for (name, delta) in counterDeltas where delta != 0 {
-            let key = Array(name.utf8)
+        countEventRun()
+        for (counter, delta) in counterDeltas where delta != 0 {
+            let key = Array(counter.name.utf8)
             let current = try txn.get(tables.counts, key).map(Self.decodeCount) ?? 0
             let updated = max(0, current + delta)
             if updated == 0 {
@@ -68,21 +76,27 @@ public struct ReadModelStore: StateStore, IndexMaintenance {
 
     /// Counts one more event of a type (the `stats` figures by event type).
     public mutating func countEvent(type: String) {
-        bump(Counter.events(type: type), 1)
+        // Equal strings of one literal compare by their bits, without reading the bytes.
+        if type == eventRun.type {
+            eventRun.count += 1
+        } else {
+            countEventRun()
+            eventRun = (type, 1)
+        }
+    }
+
+    private mutating func countEventRun() {
+        if eventRun.count > 0 { bump(.events(type: eventRun.type), eventRun.count) }
+        eventRun = ("", 0)
     }
 
     /// Counts `count` more events of a type at once (a snapshot's counters).
     public mutating func countEvents(type: String, _ count: Int64) {
-        bump(Counter.events(type: type), count)
+        bump(.events(type: type), count)
     }
 
     /// Adds to a counter's delta of this change (`IndexMaintenance`).
     mutating func bump(_ counter: CounterKey, _ delta: Int64) {
-        bump(counter.name, delta)
-    }
-
-    /// Adds to the delta of the counter named `counter`.
-    mutating func bump(_ counter: String, _ delta: Int64) {
         counterDeltas[counter, default: 0] += delta
     }
 
@@ -201,7 +215,7 @@ public struct ReadModelStore: StateStore, IndexMaintenance {
 
     func store(_ database: Database, _ key: [UInt8], _ record: some StoredRecord) throws(ReadModelError) {
         do {
-            try txn.put(database, key, record.encoded)
+            try cursors.put(database, key, record.encoded)
         } catch {
             throw ReadModelError(error, while: "writing \(database.name)")
         }
@@ -210,7 +224,7 @@ public struct ReadModelStore: StateStore, IndexMaintenance {
     /// Puts (`present`) or deletes one `rm.index` entry (`IndexMaintenance`).
     func setIndex(_ key: [UInt8], _ value: [UInt8], present: Bool) throws(ReadModelError) {
         do {
-            if present { try txn.put(tables.index, key, value) } else { try txn.delete(tables.index, key) }
+            if present { try cursors.put(tables.index, key, value) } else { try cursors.delete(tables.index, key) }
         } catch {
             throw ReadModelError(error, while: "writing rm.index")
         }
@@ -265,7 +279,7 @@ public struct ReadModelStore: StateStore, IndexMaintenance {
     public mutating func insertSIM(_ record: SIMRecord) throws(ReadModelError) {
         let key = IndexKey.sortKey(digits: record.iccid.rawValue)
         do {
-            try txn.put(tables.sims, key, record.encoded, flags: .noOverwrite)
+            try cursors.put(tables.sims, key, record.encoded, flags: .noOverwrite)
         } catch let error as LMDBError where error.code == LMDBError.keyExists.code {
             return try putSIM(record)
         } catch {

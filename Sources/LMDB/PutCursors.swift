@@ -1,0 +1,55 @@
+internal import CLMDB
+
+/// One write cursor per database for the life of a write transaction, for changes
+/// that put many keys near each other (a book-in's records and index entries,
+/// ascending): a put through a cursor that already stands on the right leaf page
+/// skips the descent from the root that every `mdb_put` makes (LMDB's
+/// `mdb_cursor_set` looks at the cursor's page first), and with it a search of the
+/// transaction's dirty pages for each page on the way down.
+///
+/// The cursors are opened on first use and never closed here: LMDB closes the
+/// cursors of a write transaction when it ends. So one must not outlive its
+/// transaction; a use after the end stops on the precondition of `TransactionHandle.pointer`.
+public final class PutCursors {
+    private let handle: TransactionHandle
+    private var cursors: [MDB_dbi: OpaquePointer] = [:]
+
+    public init(_ txn: TransactionReference) {
+        handle = txn._handle
+    }
+
+    private func cursor(_ database: Database) throws -> OpaquePointer {
+        let txn = handle.pointer
+        if let cursor = cursors[database.dbi] { return cursor }
+        var cursor: OpaquePointer?
+        try check(mdb_cursor_open(txn, database.dbi, &cursor), "open cursor on \(database.name)")
+        cursors[database.dbi] = cursor!
+        return cursor!
+    }
+
+    /// Stores `value` under `key`, as `put` on the transaction does.
+    public func put(_ database: Database, _ key: [UInt8], _ value: [UInt8], flags: PutFlags = []) throws {
+        let cursor = try cursor(database)
+        let code = LMDB.withValue(key) { keyValue in
+            LMDB.withValue(value) { dataValue in mdb_cursor_put(cursor, &keyValue, &dataValue, flags.rawValue) }
+        }
+        if code == MDB_MAP_FULL { handle.state.sawMapFull = true }
+        try check(code, "put into \(database.name)")
+    }
+
+    /// Removes `key`; returns whether it was there.
+    @discardableResult
+    public func delete(_ database: Database, _ key: [UInt8]) throws -> Bool {
+        let cursor = try cursor(database)
+        let found = LMDB.withValue(key) { keyValue in
+            var data = MDB_val()
+            return mdb_cursor_get(cursor, &keyValue, &data, MDB_SET)
+        }
+        if found == MDB_NOTFOUND { return false }
+        try check(found, "find in \(database.name)")
+        let code = mdb_cursor_del(cursor, 0)
+        if code == MDB_MAP_FULL { handle.state.sawMapFull = true }
+        try check(code, "delete from \(database.name)")
+        return true
+    }
+}
