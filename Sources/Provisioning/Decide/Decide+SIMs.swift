@@ -4,7 +4,7 @@
 extension Decider {
     func bookInSIMs(_ command: BookInSIMs) throws(Rejection) -> Decision {
         try permit(.bookInSIMs, on: .store)
-        try requireDistinctICCIDs(command.sims.lazy.map(\.iccid), count: command.sims.count, command: "sims bookin")
+        try requireDistinctICCIDs(command.sims.lazy.map { $0.iccid }, count: command.sims.count, command: "sims bookin")
         let smdpAddress = distributor.smdpAddress
         var imsisInBatch: [IMSI: ICCID] = [:]
         var events: [ProvisioningEvent] = []

@@ -1,5 +1,10 @@
 import ArgumentParser
 import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Lists of ICCIDs or numbers: given as arguments, or `--file F` (one a line, `#`
 /// comments and blank lines ignored, `-` for standard input).
@@ -11,31 +16,46 @@ struct ListInput: ParsableArguments {
     func items(_ arguments: [String], what: String) throws -> [String] {
         var items = arguments
         if let file {
-            let text: String
+            var text: [UInt8]
             if file == "-" {
-                text = String(decoding: try StandardStreams.readInput(), as: UTF8.self)
+                // Standard input is taken as it comes: invalid UTF-8 becomes U+FFFD.
+                text = Array(String(decoding: try StandardStreams.readInput(), as: UTF8.self).utf8)
             } else {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw Failure(code: Failure.notFound, "The file \(file) cannot be read: check its path and permissions.")
                 }
-                guard let decoded = String(validating: data, as: UTF8.self) else {
+                text = Array(data)
+                guard String(validating: text, as: UTF8.self) != nil else {
                     throw Failure(code: Failure.malformed, "The file \(file) is not UTF-8 text: save it as plain text with one \(what) a line.")
                 }
-                text = decoded
             }
-            // Byte-wise: a shipment file has a million lines.
-            for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
-                var slice = line[...]
-                while let first = slice.first, first == 0x20 || first == 0x09 || first == 0x0D { slice.removeFirst() }
-                while let last = slice.last, last == 0x20 || last == 0x09 || last == 0x0D { slice.removeLast() }
-                if slice.isEmpty || slice.first == UInt8(ascii: "#") { continue }
-                items.append(String(decoding: slice, as: UTF8.self))
-            }
+            text.withUnsafeBytes { Self.appendLines(of: $0, to: &items) }
         }
         guard !items.isEmpty else {
             throw Failure(code: Failure.usage, "Give at least one \(what), as arguments or with --file.")
         }
         return items
+    }
+
+    /// Each line's text, trimmed of spaces, tabs and CRs, but blank lines and `#`
+    /// comments. Over raw bytes with `memchr`: a shipment file has a million lines
+    /// (splitting the String's UTF-8 view took a quarter of a second).
+    private static func appendLines(of text: UnsafeRawBufferPointer, to items: inout [String]) {
+        guard let base = text.baseAddress else { return }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+        var start = 0
+        while start < text.count {
+            let newline = memchr(base + start, 0x0A, text.count - start)
+            let end = newline.map { UnsafeRawPointer($0) - base } ?? text.count
+            var first = start
+            var last = end
+            while first < last && isBlank(text[first]) { first += 1 }
+            while last > first && isBlank(text[last - 1]) { last -= 1 }
+            if first < last && text[first] != UInt8(ascii: "#") {
+                items.append(String(decoding: UnsafeRawBufferPointer(rebasing: text[first..<last]), as: UTF8.self))
+            }
+            start = end + 1
+        }
     }
 }
 
