@@ -2,14 +2,14 @@
 /// apart from the tables: the thread that encodes the records derives them
 /// (`BulkLoadEncoder`) while the writer's thread puts what it has already encoded.
 struct BulkLoadIndexes: IndexMaintenance {
-    let entries: IndexEntryBuffer
+    private(set) var entries: IndexEntryBuffer
     private(set) var counterDeltas: [CounterKey: Int64] = [:]
 
     init(expectedEntries: Int) {
         entries = IndexEntryBuffer(expectedEntries: expectedEntries)
     }
 
-    func setIndex(_ key: [UInt8], _ value: [UInt8], present: Bool) throws(ReadModelError) {
+    mutating func setIndex(_ key: [UInt8], _ value: [UInt8], present: Bool) throws(ReadModelError) {
         // A bulk load writes records into empty tables: nothing is there to remove.
         guard present else { throw ReadModelError(BulkLoadRemoval(key: key), while: "loading rm.index") }
         entries.add(key, value)

@@ -12,11 +12,14 @@ import LMDB
 /// not its last byte (`S active\0` | sort key), or its first byte when it has none
 /// (`I` | `imsi\0`). A bucket whose entries came in ascending order needs no sort;
 /// one that did not is sorted; the buckets are written in the order of their
-/// prefixes. The whole is checked to ascend as it is written; should it not (two
-/// prefixes where one begins the other, which the keys of `IndexKey` never make, or
-/// two prefixes of one hash sharing a bucket), every entry is sorted. Of equal keys
-/// the last added is kept, as a put over an earlier one would.
-final class IndexEntryBuffer {
+/// prefixes. Before anything is written, that order is checked to be the keys' order:
+/// should it not be (two prefixes where one begins the other, which the keys of
+/// `IndexKey` never make, or two prefixes of one hash sharing a bucket), every entry
+/// is sorted. Of equal keys the last added is kept, as a put over an earlier one would.
+///
+/// A struct, not a class: the stored arrays of a class are checked for exclusive
+/// access at run time on every use (`swift_beginAccess`), 8 % of the indexer's thread.
+struct IndexEntryBuffer {
     /// Keys and values back to back.
     private var bytes: [UInt8] = []
     private var entries: [Entry] = []
@@ -63,7 +66,7 @@ final class IndexEntryBuffer {
         bytes.reserveCapacity(expectedEntries * 40)
     }
 
-    func add(_ key: [UInt8], _ value: [UInt8]) {
+    mutating func add(_ key: [UInt8], _ value: [UInt8]) {
         let prefixCount = Self.prefixCount(key)
         let hash = key.withUnsafeBytes { key in
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -76,12 +79,16 @@ final class IndexEntryBuffer {
         let entry = Entry(
             keyStart: bytes.count, keyCount: Int32(key.count), valueCount: Int32(value.count),
             tailOffset: Int32(prefixCount))
+        // Taken out and put back: `updateOrder` reads `self` (the bytes of the bucket's
+        // last entry), which an inout access into `buckets` would overlap; Swift then
+        // copied the whole array of buckets on every add.
+        var current = buckets[bucket]
         key.withUnsafeBytes { key in
-            let tail = UnsafeRawBufferPointer(rebasing: key[prefixCount...])
-            updateOrder(of: &buckets[bucket], with: tail)
+            updateOrder(of: &current, with: UnsafeRawBufferPointer(rebasing: key[prefixCount...]))
         }
-        buckets[bucket].count += 1
-        buckets[bucket].lastEntry = entries.count
+        current.count += 1
+        current.lastEntry = entries.count
+        buckets[bucket] = current
         bytes.append(contentsOf: key)
         bytes.append(contentsOf: value)
         bucketOfEntry.append(Int32(bucket))
@@ -89,7 +96,7 @@ final class IndexEntryBuffer {
     }
 
     /// The bucket of the prefix whose hash is `hash`, made if there is none.
-    private func bucket(ofHash hash: UInt64, prefix: ArraySlice<UInt8>) -> Int {
+    private mutating func bucket(ofHash hash: UInt64, prefix: ArraySlice<UInt8>) -> Int {
         var slot = Self.slot(of: hash, in: slots.count)
         while true {
             let found = slots[slot]
@@ -149,8 +156,8 @@ final class IndexEntryBuffer {
     /// Writes every entry into `database`, which must be empty, in key order.
     func write(into database: Database, in txn: TransactionReference) throws {
         guard !entries.isEmpty else { return }
-        try txn.withWriteCursor(database) { cursor in
-            try forEachInKeyOrder { key, value in try cursor.put(key: key, value: value, flags: .append) }
+        try txn.withSteppedAppender(database) { appender in
+            try forEachInKeyOrder { key, value in try appender.append(key: key, value: value) }
         }
     }
 
@@ -183,6 +190,10 @@ final class IndexEntryBuffer {
             start[bucket] = offset
             offset += buckets[bucket].count
         }
+        guard bucketsKeepKeyOrder(bucketOrder) else {
+            // Sorted whole (stable, so equal keys keep their order).
+            return lastOfEqualKeys(entries.indices.sorted { order(key(of: entries[$0]), key(of: entries[$1])) < 0 })
+        }
         var grouped = [Int](repeating: 0, count: entries.count)
         var next = start
         for (index, bucket) in bucketOfEntry.enumerated() {
@@ -197,13 +208,30 @@ final class IndexEntryBuffer {
                 ordered += lastOfEqualKeys(members.sorted { order(tail(of: entries[$0]), tail(of: entries[$1])) < 0 })
             }
         }
-        for (previous, next) in zip(ordered, ordered.dropFirst())
-        where order(key(of: entries[previous]), key(of: entries[next])) >= 0 {
-            // Not ascending across buckets: sort them all (stable, so equal keys keep their order).
-            let all = entries.indices.sorted { order(key(of: entries[$0]), key(of: entries[$1])) < 0 }
-            return lastOfEqualKeys(all)
-        }
         return ordered
+    }
+
+    /// Whether the buckets in prefix order, each in the order of its tails, are the keys
+    /// in order: every entry begins with its bucket's prefix (not so when two prefixes
+    /// of one hash share a bucket), and no prefix begins the next one (else a key of
+    /// the first could sort after keys of the second; a prefix that begins a later one
+    /// begins every one between). A pass over the entries in the order added, where a
+    /// check of the keys in their final order read memory all over the buffer (half a
+    /// second of the indexer's thread for a rebuild of 6 million entries).
+    private func bucketsKeepKeyOrder(_ bucketOrder: [Int]) -> Bool {
+        for (earlier, later) in zip(bucketOrder, bucketOrder.dropFirst())
+        where buckets[later].prefix.starts(with: buckets[earlier].prefix) {
+            return false
+        }
+        return bytes.withUnsafeBytes { all in
+            for (index, entry) in entries.enumerated() {
+                let prefix = buckets[Int(bucketOfEntry[index])].prefix
+                guard Int(entry.tailOffset) == prefix.count else { return false }
+                let keyPrefix = UnsafeRawBufferPointer(rebasing: all[entry.keyStart..<(entry.keyStart + prefix.count)])
+                guard prefix.withUnsafeBytes({ KeyOrder.compare(keyPrefix, $0) == 0 }) else { return false }
+            }
+            return true
+        }
     }
 
     /// Of each run of equal keys in `sorted` (stable, in the order added), the last.

@@ -30,7 +30,7 @@ import TestSupport
         var options = LMDB.Environment.Options()
         options.noSync = true
         let environment = try LMDB.Environment(path: directory.path, databases: ["bulk", "puts"], options: options)
-        let buffer = IndexEntryBuffer(hashMask: seed > 8 ? 0b11 : .max)
+        var buffer = IndexEntryBuffer(hashMask: seed > 8 ? 0b11 : .max)
         var entries: [([UInt8], [UInt8])] = []
         // Runs in ascending order under one prefix (as records in key order give), mixed with random keys.
         for run in 0..<40 {
