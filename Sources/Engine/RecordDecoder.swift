@@ -1,6 +1,6 @@
 import EventLog
-import LMDB
 import Provisioning
+import WireFormat
 
 /// One record as a fold needs it, decoded.
 struct DecodedRecord: Sendable {
@@ -21,12 +21,12 @@ struct RecordDecoder {
     private var first = true
 
     mutating func decode(_ view: EventRecordView) throws -> DecodedRecord {
-        if !(try view.withTypeBytes { Self.same($0, lastType.bytes) }) {
+        if !(try view.withTypeBytes { $0.hasSameBytes(as: lastType.bytes) }) {
             let name = try view.type()
             lastType = (Array(name.utf8), name)
         }
         let startsChange = try view.withCommandIDBytes { bytes in
-            if !first && Self.same(bytes, previousCommandID) { return false }
+            if !first && bytes.hasSameBytes(as: previousCommandID) { return false }
             // The buffer is reused: a change of command id costs a copy, not an allocation.
             previousCommandID.removeAll(keepingCapacity: true)
             previousCommandID.append(contentsOf: bytes)
@@ -39,11 +39,5 @@ struct RecordDecoder {
         return DecodedRecord(
             position: view.position, recordedAt: view.recordedAt, type: lastType.name, event: event,
             startsChange: startsChange)
-    }
-
-    /// Whether the bytes are the same: one `memcmp` (`elementsEqual` compared them one
-    /// by one through generic iterators, 8 % of the decoding thread of a replay).
-    private static func same(_ bytes: UnsafeRawBufferPointer, _ array: [UInt8]) -> Bool {
-        bytes.count == array.count && array.withUnsafeBytes { KeyOrder.compare(bytes, $0) == 0 }
     }
 }

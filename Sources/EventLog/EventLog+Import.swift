@@ -13,7 +13,7 @@ extension EventLog {
             guard let (body, hash) = RecordCodec.split(buffer) else {
                 throw EventLogError.corruptRecord(position: position, "too short to hold a hash")
             }
-            guard hash.elementsEqual(RecordCodec.chainHash(previous: head.hash, body: body)) else {
+            guard hash.hasSameBytes(as: RecordCodec.chainHash(previous: head.hash, body: body)) else {
                 throw EventLogError.corruptRecord(
                     position: position, "its hash does not chain from the record before (edited, reordered or missing records)")
             }

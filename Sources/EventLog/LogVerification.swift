@@ -1,4 +1,6 @@
 public import LMDB
+import Crypto
+import WireFormat
 
 /// What `verify` found: how much it checked, and the first problem if any.
 public struct VerificationReport: Hashable, Sendable {
@@ -59,8 +61,8 @@ extension EventLog {
                 problem = .init(position: position, what: "record too short to hold a hash")
                 return false
             }
-            let hash = RecordCodec.chainHash(previous: previousHash, body: body)
-            guard storedHash.elementsEqual(hash) else {
+            let hash = previousHash.withUnsafeBytes { RecordCodec.chainDigest(previous: $0, body: body) }
+            guard hash.withUnsafeBytes({ storedHash.hasSameBytes(as: $0) }) else {
                 problem = .init(position: position, what: "hash does not match the record and the previous hash")
                 return false
             }
@@ -80,10 +82,11 @@ extension EventLog {
             }
             // A tag given twice in one record is one entry of the index.
             for (index, tag) in recordTags.enumerated()
-            where !recordTags[..<index].contains(where: { $0.elementsEqual(tag) }) {
+            where !recordTags[..<index].contains(where: { $0.hasSameBytes(as: tag) }) {
                 carried.add(tagHash: TagIndexFingerprint.tagHash(tag), position: position)
             }
-            previousHash = hash
+            // Overwritten in place: 32 bytes, no array a record.
+            previousHash.withUnsafeMutableBytes { last in hash.withUnsafeBytes { last.copyMemory(from: $0) } }
             previousTime = view.recordedAt
             report.eventsChecked = position
             expected += 1

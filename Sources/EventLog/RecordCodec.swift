@@ -89,10 +89,16 @@ enum RecordCodec {
     }
 
     static func chainHash(previous: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer) -> [UInt8] {
+        chainDigest(previous: previous, body: body).withUnsafeBytes { Array($0) }
+    }
+
+    /// The chain hash as SHA-256's digest, held inline: no array for a scan that
+    /// checks every record's hash and keeps only the last.
+    static func chainDigest(previous: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer) -> SHA256.Digest {
         var hasher = SHA256()
         hasher.update(bufferPointer: previous)
         hasher.update(bufferPointer: body)
-        return hasher.finalize().withUnsafeBytes { Array($0) }
+        return hasher.finalize()
     }
 
     /// The stored hash and the bytes it covers, without decoding anything else.

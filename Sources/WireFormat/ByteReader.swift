@@ -175,7 +175,7 @@ public struct ByteReader: ~Copyable {
 
     @usableFromInline
     static func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+        a.hasSameBytes(as: b)
     }
 
     @inlinable @inline(__always)
