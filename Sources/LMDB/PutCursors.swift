@@ -12,7 +12,8 @@ internal import CLMDB
 /// transaction; a use after the end stops on the precondition of `TransactionHandle.pointer`.
 public final class PutCursors {
     private let handle: TransactionHandle
-    private var cursors: [MDB_dbi: OpaquePointer] = [:]
+    /// By database handle (small integers, below the environment's maximum of databases).
+    private var cursors: [OpaquePointer?] = []
 
     public init(_ txn: TransactionReference) {
         handle = txn._handle
@@ -20,10 +21,12 @@ public final class PutCursors {
 
     private func cursor(_ database: Database) throws -> OpaquePointer {
         let txn = handle.pointer
-        if let cursor = cursors[database.dbi] { return cursor }
+        let slot = Int(database.dbi)
+        if slot < cursors.count, let cursor = cursors[slot] { return cursor }
         var cursor: OpaquePointer?
         try check(mdb_cursor_open(txn, database.dbi, &cursor), "open cursor on \(database.name)")
-        cursors[database.dbi] = cursor!
+        if slot >= cursors.count { cursors += Array(repeating: nil, count: slot + 1 - cursors.count) }
+        cursors[slot] = cursor
         return cursor!
     }
 
