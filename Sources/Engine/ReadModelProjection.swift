@@ -33,9 +33,8 @@ struct ReadModelProjection {
     /// The positions of the snapshots taken.
     private(set) var snapshotPositions: Set<UInt64> = []
     /// A snapshot being encoded on another thread, to be stored (see `takeSnapshot`).
-    private var pendingSnapshot: (position: UInt64, recordedAt: Int64, encoding: BackgroundTask<EncodedSnapshot>)?
-    /// A snapshot's stream in chunks, and its SHA-256.
-    private typealias EncodedSnapshot = (chunks: [[UInt8]], sha256: [UInt8])
+    private var pendingSnapshot:
+        (position: UInt64, recordedAt: Int64, encoding: BackgroundTask<SnapshotStore.PreparedSnapshot>)?
     /// The last type met and the events of its run not yet added to `eventCounts` (one
     /// add a run, not a hash of the type's name an event).
     private var lastType = ""
@@ -127,20 +126,18 @@ struct ReadModelProjection {
     /// state (tens of MB) and a copy of the state.
     private mutating func takeSnapshot() throws {
         snapshotDue = false
-        guard snapshots != nil else { return }
+        guard let snapshots else { return }
         try storePendingSnapshot()
         snapshotPositions.insert(last)
         let ordered = state.keyOrdered()
         let counts = countsByType()
-        // The digest is computed here too, off the fold's thread.
-        let encoding = BackgroundTask<EncodedSnapshot> {
-            var chunks: [[UInt8]] = []
-            var hasher = SHA256()
-            try StateSnapshotCoding.encode(ordered, eventCounts: counts, chunkSize: SnapshotStore.chunkSize) {
-                hasher.update(bufferPointer: $0)
-                chunks.append(Array($0))
+        // The digest and the comparison with the stored snapshot are made there too,
+        // off the fold's thread (`SnapshotStore.prepare`).
+        let position = last
+        let encoding = BackgroundTask<SnapshotStore.PreparedSnapshot> {
+            try snapshots.prepare(at: position) { emit in
+                try StateSnapshotCoding.encode(ordered, eventCounts: counts, chunkSize: SnapshotStore.chunkSize, emit: emit)
             }
-            return (chunks, Array(hasher.finalize()))
         }
         pendingSnapshot = (last, lastRecordedAt, encoding)
     }
@@ -148,9 +145,6 @@ struct ReadModelProjection {
     private mutating func storePendingSnapshot() throws {
         guard let pending = pendingSnapshot, let snapshots else { return }
         pendingSnapshot = nil
-        let encoded = try pending.encoding.value()
-        try snapshots.take(at: pending.position, recordedAt: pending.recordedAt, in: txn, sha256: encoded.sha256) {
-            emit in for chunk in encoded.chunks { try chunk.withUnsafeBytes { try emit($0) } }
-        }
+        try snapshots.store(try pending.encoding.value(), at: pending.position, recordedAt: pending.recordedAt, in: txn)
     }
 }
