@@ -6,17 +6,6 @@ import TestSupport
 /// Writes through one cursor a database (`PutCursors`) leave what the transaction's
 /// own `put` and `delete` leave.
 @Suite struct PutCursorsTests {
-    static func entries(_ database: Database, in env: Environment) throws -> [[UInt8]] {
-        try env.read { txn in
-            var all: [[UInt8]] = []
-            try txn.forEach(database) { key, value in
-                all.append(Array(key) + [0xFF] + Array(value))
-                return true
-            }
-            return all
-        }
-    }
-
     /// 20,000 puts, re-puts and deletes (of present and missing keys), ascending runs
     /// and jumps, into two databases in turn.
     @Test(arguments: [1, 2, 3] as [UInt64])
@@ -47,8 +36,8 @@ import TestSupport
             #expect(throws: LMDBError.keyExists) { try cursors.put(a, Array("k000001".utf8), [8], flags: .noOverwrite) }
             try txn.put(plainA, Array("k000001".utf8), [7])
         }
-        #expect(try Self.entries(a, in: env) == (try Self.entries(plainA, in: env)))
-        #expect(try Self.entries(b, in: env) == (try Self.entries(plainB, in: env)))
-        #expect(try Self.entries(a, in: env).count > 1_000)
+        #expect(try env.entries(of: a) == (try env.entries(of: plainA)))
+        #expect(try env.entries(of: b) == (try env.entries(of: plainB)))
+        #expect(try env.entries(of: a).count > 1_000)
     }
 }

@@ -9,17 +9,6 @@ import TestSupport
     static func key(_ number: Int) -> [UInt8] { Array(String(format: "key-%08d", number).utf8) }
     static func value(_ number: Int) -> [UInt8] { Array(repeating: UInt8(truncatingIfNeeded: number), count: 40 + number % 60) }
 
-    static func entries(_ database: Database, in env: Environment) throws -> [[UInt8]] {
-        try env.read { txn in
-            var all: [[UInt8]] = []
-            try txn.forEach(database) { key, value in
-                all.append(Array(key) + [0xFF] + Array(value))
-                return true
-            }
-            return all
-        }
-    }
-
     /// 10,000 entries in steps of 7 after entries already there (steps that end
     /// mid-page, a last step shorter than the others) read back as the same entries put
     /// through one cursor.
@@ -53,9 +42,9 @@ import TestSupport
             }
             try txn.put(plain, Self.key(20_000), [1])
         }
-        let written = try Self.entries(stepped, in: env)
+        let written = try env.entries(of: stepped)
         #expect(written.count == 10_006)
-        #expect(written == (try Self.entries(plain, in: env)))
+        #expect(written == (try env.entries(of: plain)))
     }
 
     /// A key out of order fails its step; the transaction goes on with the earlier
@@ -65,7 +54,7 @@ import TestSupport
         let env = try Environment(path: directory.path, databases: ["stepped"])
         let database = env.database("stepped")
         try env.write { txn in try txn.put(database, Self.key(0), Self.value(0)) }
-        let before = try Self.entries(database, in: env)
+        let before = try env.entries(of: database)
 
         struct Abort: Error {}
         #expect(throws: Abort.self) {
@@ -84,7 +73,7 @@ import TestSupport
                 throw Abort()
             }
         }
-        #expect(try Self.entries(database, in: env) == before)
+        #expect(try env.entries(of: database) == before)
     }
 
     /// A step that meets a full map makes the write grow the map and run again, as a
@@ -108,6 +97,6 @@ import TestSupport
         }
         #expect(runs > 1)
         #expect(env.info.mapSize > 256 << 10)
-        #expect(try Self.entries(database, in: env).count == 20_000)
+        #expect(try env.entries(of: database).count == 20_000)
     }
 }
