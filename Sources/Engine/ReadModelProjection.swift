@@ -18,7 +18,7 @@ import Threads
 /// tables would give. The tables must be empty when `finish` writes them.
 struct ReadModelProjection {
     private var state = ReplayState()
-    private var eventCounts: [String: Int64] = [:]
+    private var eventCounts = EventTypeCounts()
     private let txn: TransactionReference
     private let tables: ReadModelTables
     private let snapshots: SnapshotStore?
@@ -35,10 +35,6 @@ struct ReadModelProjection {
     /// A snapshot being encoded on another thread, to be stored (see `takeSnapshot`).
     private var pendingSnapshot:
         (position: UInt64, recordedAt: Int64, encoding: BackgroundTask<SnapshotStore.PreparedSnapshot>)?
-    /// The last type met and the events of its run not yet added to `eventCounts` (one
-    /// add a run, not a hash of the type's name an event).
-    private var lastType = ""
-    private var lastTypeRun: Int64 = 0
 
     /// `snapshots` nil: take none. `start`: a snapshot stream to start from (its
     /// position, and the stream), the records after it are applied.
@@ -54,7 +50,7 @@ struct ReadModelProjection {
             try start.stream.withUnsafeBytes { bytes in
                 try StateSnapshotCoding.load(bytes, into: &state) { type, count in counts[type, default: 0] += count }
             }
-            eventCounts = counts
+            eventCounts = EventTypeCounts(counts)
             last = start.position
         }
     }
@@ -69,12 +65,8 @@ struct ReadModelProjection {
     /// command id than the record before" is "another command id than the change's".
     mutating func apply(_ record: DecodedRecord) throws {
         if snapshotDue && record.startsChange { try takeSnapshot() }
-        if record.type != lastType {
-            addLastTypeRun()
-            lastType = record.type
-        }
         evolve(record.event, into: &state)
-        lastTypeRun += 1
+        eventCounts.add(type: record.type)
         last = record.position
         lastRecordedAt = record.recordedAt
         if interval > 0 && last % interval == 0 { snapshotDue = true }
@@ -111,13 +103,7 @@ struct ReadModelProjection {
     }
 
     private mutating func countsByType() -> [(type: String, count: Int64)] {
-        addLastTypeRun()
-        return eventCounts.map { ($0.key, $0.value) }
-    }
-
-    private mutating func addLastTypeRun() {
-        if lastTypeRun > 0 { eventCounts[lastType, default: 0] += lastTypeRun }
-        lastTypeRun = 0
+        eventCounts.summed().map { ($0.key, $0.value) }
     }
 
     /// Starts encoding the state as it is now on another thread; the snapshot is stored

@@ -79,26 +79,13 @@ struct SnapshotStore: Sendable {
         at position: UInt64, recordedAt: Int64, in txn: TransactionReference,
         encode: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
     ) throws -> SnapshotManifest {
-        var hasher = SHA256()
-        var chunkCount: UInt64 = 0
-        var byteCount: UInt64 = 0
-        // Until the first chunk that differs, the stored chunks are compared, not written.
-        var sameSoFar = true
-        try encode { chunk in
-            hasher.update(bufferPointer: chunk)
-            let key = Self.chunkKey(position, chunkCount)
-            if sameSoFar {
-                sameSoFar = try txn.withValue(chunks, key) { stored in KeyOrder.compare(stored, chunk) == 0 } ?? false
-            }
-            if !sameSoFar {
-                try key.withUnsafeBytes { key in try txn.put(chunks, key: key, value: chunk) }
-            }
-            chunkCount += 1
-            byteCount += UInt64(chunk.count)
+        let stream = try streamComparing(at: position, in: txn, encode: encode) { number, chunk, same in
+            guard !same else { return }
+            try Self.chunkKey(position, number).withUnsafeBytes { key in try txn.put(chunks, key: key, value: chunk) }
         }
         return try finish(
-            at: position, recordedAt: recordedAt, chunkCount: chunkCount, byteCount: byteCount,
-            sha256: Array(hasher.finalize()), in: txn)
+            at: position, recordedAt: recordedAt, chunkCount: stream.chunkCount, byteCount: stream.byteCount,
+            sha256: stream.sha256, in: txn)
     }
 
     /// A snapshot's stream, encoded and compared chunk by chunk with the snapshot
@@ -124,25 +111,46 @@ struct SnapshotStore: Sendable {
         at position: UInt64, encode: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
     ) throws -> PreparedSnapshot {
         try environment.read { txn in
-            var hasher = SHA256()
-            var prepared = PreparedSnapshot(sha256: [], chunkCount: 0, byteCount: 0, firstDifferent: 0, differentChunks: [])
-            var sameSoFar = true
+            var firstDifferent: UInt64?
+            var differentChunks: [[UInt8]] = []
+            let stream = try streamComparing(at: position, in: txn, encode: encode) { number, chunk, same in
+                guard !same else { return }
+                if firstDifferent == nil { firstDifferent = number }
+                differentChunks.append(Array(chunk))
+            }
+            return PreparedSnapshot(
+                sha256: stream.sha256, chunkCount: stream.chunkCount, byteCount: stream.byteCount,
+                firstDifferent: firstDifferent ?? stream.chunkCount, differentChunks: differentChunks)
+        }
+    }
+
+    /// Runs `encode`, handing `body` each chunk with its number and whether it and
+    /// every chunk before it are the ones stored at `position` (once one differs, the
+    /// rest are not compared: they are written over); gives the stream's digest and size.
+    private func streamComparing(
+        at position: UInt64, in txn: borrowing some ReadableTransaction & ~Copyable,
+        encode: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void,
+        _ body: (_ number: UInt64, _ chunk: UnsafeRawBufferPointer, _ sameSoFar: Bool) throws -> Void
+    ) throws -> (sha256: [UInt8], chunkCount: UInt64, byteCount: UInt64) {
+        var hasher = SHA256()
+        var chunkCount: UInt64 = 0
+        var byteCount: UInt64 = 0
+        var sameSoFar = true
+        // Both closures are called only during `encode`; Swift cannot see that one is
+        // handed inside the other.
+        try withoutActuallyEscaping(body) { body in
             try encode { chunk in
                 hasher.update(bufferPointer: chunk)
                 if sameSoFar {
                     sameSoFar =
-                        try txn.withValue(chunks, Self.chunkKey(position, prepared.chunkCount)) { $0.hasSameBytes(as: chunk) }
-                        ?? false
-                    if !sameSoFar { prepared.firstDifferent = prepared.chunkCount }
+                        try txn.withValue(chunks, Self.chunkKey(position, chunkCount)) { $0.hasSameBytes(as: chunk) } ?? false
                 }
-                if !sameSoFar { prepared.differentChunks.append(Array(chunk)) }
-                prepared.chunkCount += 1
-                prepared.byteCount += UInt64(chunk.count)
+                try body(chunkCount, chunk, sameSoFar)
+                chunkCount += 1
+                byteCount += UInt64(chunk.count)
             }
-            if sameSoFar { prepared.firstDifferent = prepared.chunkCount }
-            prepared.sha256 = Array(hasher.finalize())
-            return prepared
         }
+        return (Array(hasher.finalize()), chunkCount, byteCount)
     }
 
     /// Stores a prepared snapshot: the same bytes `take` stores for its stream.

@@ -1,6 +1,6 @@
 /// The index entries and counters of a bulk load (`ReadModelStore.putAll`), kept
-/// apart from the tables: the thread that encodes the records derives them
-/// (`BulkLoadEncoder`) while the writer's thread puts what it has already encoded.
+/// apart from the tables: they are derived on a thread of their own
+/// (`BulkLoadIndexer`) while the writer's thread appends the records.
 struct BulkLoadIndexes: IndexMaintenance {
     private(set) var entries: IndexEntryBuffer
     private(set) var counterDeltas: [CounterKey: Int64] = [:]

@@ -13,8 +13,9 @@ extension ReadModelStore {
     /// with MDB_APPEND (they come in key order), and the index entries are collected
     /// and written in key order the same way (`IndexEntryBuffer`), so no put descends
     /// the tree and every leaf page is filled whole. Both go in steps of nested
-    /// transactions (`withSteppedAppender`), which keep LMDB's list of dirty pages short. The index entries and counters
-    /// are derived on another thread (`BulkLoadIndexer`) while this one writes the records.
+    /// transactions (`withSteppedAppender`), which keep LMDB's list of dirty pages
+    /// short. The index entries and counters are derived on another thread
+    /// (`BulkLoadIndexer`) while this one writes the records.
     public mutating func putAll(_ state: KeyOrderedState, eventCounts: [(type: String, count: Int64)]) throws {
         let indexer = BulkLoadIndexer.start(state)
         do {

@@ -28,9 +28,8 @@ public struct ReadModelStore: StateStore, IndexMaintenance {
     public var failureError: ReadModelError? { failure.error }
     /// Counter deltas of this change, written once by `finish`.
     private var counterDeltas: [CounterKey: Int64] = [:]
-    /// The events counted last, by `countEvent`: a change's events come in runs of one
-    /// type (a book-in's million), summed here before they reach `counterDeltas`.
-    private var eventRun: (type: String, count: Int64) = ("", 0)
+    /// The events of this change by type, added to `counterDeltas` by `finish`.
+    private var eventCounts = EventTypeCounts()
 
     public init(_ txn: TransactionReference, tables: ReadModelTables) {
         self.txn = txn
@@ -43,7 +42,8 @@ public struct ReadModelStore: StateStore, IndexMaintenance {
     /// Writes the counters and the checkpoint, or throws the first failure met by a read.
     public mutating func finish(checkpoint: UInt64) throws {
         if let error = failure.error { throw error }
-        countEventRun()
+        for (type, count) in eventCounts.summed() { bump(.events(type: type), count) }
+        eventCounts = EventTypeCounts()
         for (counter, delta) in counterDeltas where delta != 0 {
             let key = Array(counter.name.utf8)
             let current = try txn.get(tables.counts, key).map(Self.decodeCount) ?? 0
@@ -76,18 +76,7 @@ public struct ReadModelStore: StateStore, IndexMaintenance {
 
     /// Counts one more event of a type (the `stats` figures by event type).
     public mutating func countEvent(type: String) {
-        // Equal strings of one literal compare by their bits, without reading the bytes.
-        if type == eventRun.type {
-            eventRun.count += 1
-        } else {
-            countEventRun()
-            eventRun = (type, 1)
-        }
-    }
-
-    private mutating func countEventRun() {
-        if eventRun.count > 0 { bump(.events(type: eventRun.type), eventRun.count) }
-        eventRun = ("", 0)
+        eventCounts.add(type: type)
     }
 
     /// Counts `count` more events of a type at once (a snapshot's counters).

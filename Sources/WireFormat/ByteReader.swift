@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reads what `ByteWriter` wrote. Every read checks its bounds and throws
 /// `WireFormatError` on truncated or malformed input: a decoder never traps on
 /// bytes from disk or from another program.
@@ -155,7 +149,7 @@ public struct ByteReader: ~Copyable {
         // Small strings (up to 15 bytes) live inline and have no contiguous storage
         // to lend; withUTF8 on a copy lends them from the stack.
         var copy = previous
-        let same = copy.utf8.count == count && copy.withUTF8 { Self.sameBytes(UnsafeRawBufferPointer($0), slice) }
+        let same = copy.utf8.count == count && copy.withUTF8 { UnsafeRawBufferPointer($0).hasSameBytes(as: slice) }
         if same {
             _offset += count
             return previous
@@ -171,11 +165,6 @@ public struct ByteReader: ~Copyable {
         }
         previous = string
         return string
-    }
-
-    @usableFromInline
-    static func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        a.hasSameBytes(as: b)
     }
 
     @inlinable @inline(__always)
