@@ -49,9 +49,16 @@ extension ProvisioningEngine {
         }
     }
 
-    /// Replays the log into a scratch store beside this one and compares every
-    /// read-model database entry by entry, and every stored snapshot with the state
-    /// replayed at its position (and with its own checksum); the live store is not changed.
+    /// Replays the log and compares every read-model database entry by entry with
+    /// the stored one, and every stored snapshot with the state replayed at its
+    /// position (and with its own checksum); the live store is not changed. The large
+    /// tables (groups, SIMs, numbers, subscribers, the index) are compared as the
+    /// replay's bulk load produces them (`ReadModelComparison`); the small ones and the
+    /// counters are written into a scratch store beside this one and compared from there.
+    /// Everything is compared with the read snapshot the replay read the log from.
+    ///
+    /// `limit`: at most that many differences, the first in the order of
+    /// `ReadModelTables.databaseNames` and, within a table, of keys (after those of snapshots).
     ///
     /// `stopWhen` is asked every few thousand records; when it answers true the check
     /// ends by throwing `ReadModelCheckStopped` (`verify` stops it once the log itself
@@ -71,8 +78,8 @@ extension ProvisioningEngine {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         var options = LMDB.Environment.Options()
         options.noSync = true
-        // As large as the live store's map, which holds these read models and more: a
-        // write that fills the map runs again from the start, here the whole replay.
+        // As large as the live store's map (sparse: room costs nothing): a write that
+        // fills the map runs again from the start, here the whole replay.
         options.mapSize = max(options.mapSize, log.environment.info.mapSize)
         let rebuilt = try LMDB.Environment(path: scratch, databases: ReadModelTables.databaseNames, options: options)
         let rebuiltTables = ReadModelTables(rebuilt)
@@ -96,9 +103,10 @@ extension ProvisioningEngine {
                     }
                 }
             }
+            let comparison = ReadModelComparison(stored: source.reference, of: log.environment, limitPerTable: limit)
             try rebuilt.write { target in
                 var projection = try ReadModelProjection(
-                    into: target.reference, tables: rebuiltTables, snapshots: nil, interval: 0)
+                    into: target.reference, tables: rebuiltTables, snapshots: nil, interval: 0, bulkTarget: comparison)
                 // Each stored snapshot's digest is computed on another thread while
                 // the fold goes on; one at a time, as each holds a copy of the state.
                 var pending: (position: UInt64, stored: [UInt8], replayed: BackgroundTask<[UInt8]>)?
@@ -141,54 +149,21 @@ extension ProvisioningEngine {
                             _ = try applied(record.position, asking: false)
                         }
                 }
-                try comparePending()
+                // The last digest is awaited after the tables are compared, so that
+                // it is computed beside them rather than before them.
                 let last = try projection.finish()
+                try comparePending()
                 for position in expected.keys where position > last {
                     differences.append(snapshotDifference(position, "is beyond the head of the log (\(last))"))
                 }
-            }
-        }
-        try log.environment.read { live in
-            try rebuilt.read { fresh in
-                for name in ReadModelTables.databaseNames where differences.count < limit {
-                    differences += try Self.compare(
-                        name, live: (live.reference, log.environment.database(name)),
-                        replayed: (fresh.reference, rebuilt.database(name)), limit: limit - differences.count)
+                // An empty log loads nothing: every table is compared from the scratch store then.
+                for name in ReadModelTables.databaseNames where !comparison.compared.contains(name) {
+                    try comparison.compare(name, replayedIn: target.reference, of: rebuilt)
                 }
             }
+            differences += comparison.differences
         }
         return Array(differences.prefix(limit))
-    }
-
-    /// Walks both sides of one table in key order with a cursor each (nothing copied
-    /// but the keys of differences) and lists where they differ.
-    private static func compare(
-        _ name: String, live: (TransactionReference, Database), replayed: (TransactionReference, Database), limit: Int
-    ) throws -> [ReadModelDifference] {
-        var differences: [ReadModelDifference] = []
-        try live.0.withReadCursor(live.1) { stored in
-            try replayed.0.withReadCursor(replayed.1) { expected in
-                var hasStored = try stored.next()
-                var hasExpected = try expected.next()
-                while (hasStored || hasExpected) && differences.count < limit {
-                    let order = !hasExpected ? -1 : !hasStored ? 1 : KeyOrder.compare(stored.key, expected.key)
-                    if order < 0 {
-                        differences.append(.init(database: name, key: printable(stored.key), what: "stored but not in a replay"))
-                        hasStored = try stored.next()
-                    } else if order > 0 {
-                        differences.append(.init(database: name, key: printable(expected.key), what: "missing (a replay has it)"))
-                        hasExpected = try expected.next()
-                    } else {
-                        if KeyOrder.compare(stored.value, expected.value) != 0 {
-                            differences.append(.init(database: name, key: printable(stored.key), what: "differs from a replay"))
-                        }
-                        hasStored = try stored.next()
-                        hasExpected = try expected.next()
-                    }
-                }
-            }
-        }
-        return differences
     }
 
     static func printable(_ key: some Collection<UInt8>) -> String {

@@ -23,6 +23,8 @@ struct ReadModelProjection {
     private let tables: ReadModelTables
     private let snapshots: SnapshotStore?
     private let interval: UInt64
+    /// Where `finish` puts the large tables and the index (nil: into `tables`).
+    private let bulkTarget: (any BulkLoadTarget)?
     private(set) var last: UInt64 = 0
     private var lastRecordedAt: Int64 = 0
     /// Set at a record whose position is a multiple of the interval: the snapshot is
@@ -37,14 +39,16 @@ struct ReadModelProjection {
         (position: UInt64, recordedAt: Int64, encoding: BackgroundTask<SnapshotStore.PreparedSnapshot>)?
 
     /// `snapshots` nil: take none. `start`: a snapshot stream to start from (its
-    /// position, and the stream), the records after it are applied.
+    /// position, and the stream), the records after it are applied. `bulkTarget`:
+    /// where `finish` puts the large tables and the index instead of `tables`.
     init(into txn: TransactionReference, tables: ReadModelTables, snapshots: SnapshotStore?, interval: UInt64,
-         startingFrom start: (position: UInt64, stream: [UInt8])? = nil) throws
+         startingFrom start: (position: UInt64, stream: [UInt8])? = nil, bulkTarget: (any BulkLoadTarget)? = nil) throws
     {
         self.txn = txn
         self.tables = tables
         self.snapshots = snapshots
         self.interval = interval
+        self.bulkTarget = bulkTarget
         if let start {
             var counts: [String: Int64] = [:]
             try start.stream.withUnsafeBytes { bytes in
@@ -83,7 +87,7 @@ struct ReadModelProjection {
         // created and never changed (an `init` or `import` killed before its commit).
         guard last > 0 else { return last }
         var store = ReadModelStore(txn, tables: tables)
-        try store.putAll(state.keyOrdered(), eventCounts: countsByType())
+        try store.putAll(state.keyOrdered(), eventCounts: countsByType(), target: bulkTarget)
         try store.finish(checkpoint: last)
         return last
     }

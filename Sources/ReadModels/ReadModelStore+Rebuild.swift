@@ -16,7 +16,13 @@ extension ReadModelStore {
     /// transactions (`withSteppedAppender`), which keep LMDB's list of dirty pages
     /// short. The index entries and counters are derived on another thread
     /// (`BulkLoadIndexer`) while this one writes the records.
-    public mutating func putAll(_ state: KeyOrderedState, eventCounts: [(type: String, count: Int64)]) throws {
+    ///
+    /// `target`: where the large tables and the index go instead, in the same order
+    /// (see `BulkLoadTarget`); the small tables and counters are always written here.
+    public mutating func putAll(
+        _ state: KeyOrderedState, eventCounts: [(type: String, count: Int64)], target: (any BulkLoadTarget)? = nil
+    ) throws {
+        let target = target ?? StoreAppendTarget(txn: txn)
         let indexer = BulkLoadIndexer.start(state)
         do {
             if let distributor = state.distributor { try putDistributor(distributor) }
@@ -27,18 +33,16 @@ extension ReadModelStore {
             for record in state.roamingPolicies { try putRoamingPolicy(record) }
             for record in state.networkProfiles { try putNetworkProfile(record) }
             for record in state.resellers { try putReseller(record) }
-            try append(RecordsInKeyOrder(sorted: state.groups), into: tables.groups) { Self.key($0.name) }
-            try append(state.sims, into: tables.sims) { IndexKey.sortKey(digits: $0.iccid.rawValue) }
-            try append(state.numbers, into: tables.numbers) { IndexKey.sortKey(digits: $0.number.rawValue) }
-            try append(state.subscribers, into: tables.subscribers) { Self.key($0.subUID) }
+            try append(RecordsInKeyOrder(sorted: state.groups), into: tables.groups, target) { Self.key($0.name) }
+            try append(state.sims, into: tables.sims, target) { IndexKey.sortKey(digits: $0.iccid.rawValue) }
+            try append(state.numbers, into: tables.numbers, target) { IndexKey.sortKey(digits: $0.number.rawValue) }
+            try append(state.subscribers, into: tables.subscribers, target) { Self.key($0.subUID) }
         } catch {
             indexer.cancel()
             throw error
         }
-        let counterDeltas = try txn.withSteppedAppender(tables.index) { appender in
-            try indexer.drain { chunk in
-                try chunk.forEach { key, value in try appender.append(key: key, value: value) }
-            }
+        let counterDeltas = try target.load(tables.index) { put in
+            try indexer.drain { chunk in try chunk.forEach(put) }
         }
         for (counter, delta) in counterDeltas { bump(counter, delta) }
         for (type, count) in eventCounts where count > 0 { countEvents(type: type, count) }
@@ -47,15 +51,15 @@ extension ReadModelStore {
 
     /// Appends records given in key order to an empty table (their indexes are the indexer's).
     private func append<R: StoredRecord>(
-        _ records: RecordsInKeyOrder<R>, into database: Database, key: (R) -> [UInt8]
+        _ records: RecordsInKeyOrder<R>, into database: Database, _ target: any BulkLoadTarget, key: (R) -> [UInt8]
     ) throws {
         var writer = ByteWriter(capacity: 256)
-        try txn.withSteppedAppender(database) { appender in
+        try target.load(database) { put in
             try records.forEach { record in
                 writer.removeAll()
                 record.encode(into: &writer)
                 try key(record).withUnsafeBytes { key in
-                    try writer.bytes.withUnsafeBytes { value in try appender.append(key: key, value: value) }
+                    try writer.bytes.withUnsafeBytes { value in try put(key, value) }
                 }
             }
         }
