@@ -167,13 +167,20 @@ struct IndexEntryBuffer {
         let ordered = orderedEntries()
         try bytes.withUnsafeBytes { all in
             for index in ordered {
-                let entry = entries[index]
-                let key = UnsafeRawBufferPointer(rebasing: all[entry.keyStart..<(entry.keyStart + Int(entry.keyCount))])
-                let valueStart = entry.keyStart + Int(entry.keyCount)
-                let value = UnsafeRawBufferPointer(rebasing: all[valueStart..<(valueStart + Int(entry.valueCount))])
+                let (key, value) = entry(index, in: all)
                 try body(key, value)
             }
         }
+    }
+
+    /// The key and value of entry `index` in `all` (this buffer's `bytes`).
+    private func entry(_ index: Int, in all: UnsafeRawBufferPointer) -> (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+        let entry = entries[index]
+        let valueStart = entry.keyStart + Int(entry.keyCount)
+        return (
+            UnsafeRawBufferPointer(rebasing: all[entry.keyStart..<valueStart]),
+            UnsafeRawBufferPointer(rebasing: all[valueStart..<(valueStart + Int(entry.valueCount))])
+        )
     }
 
     /// The entries' indexes in strictly ascending key order, the last of equal keys kept.

@@ -94,6 +94,11 @@ public struct RecordsInKeyOrder<Record: Sendable>: Sendable {
     func forEach(_ body: (Record) throws -> Void) rethrows {
         for index in order { try body(records[index]) }
     }
+
+    /// The records at `positions` of the key order (a part of the table), in key order.
+    func forEach(in positions: Range<Int>, _ body: (Record) throws -> Void) rethrows {
+        for index in order[positions] { try body(records[index]) }
+    }
 }
 
 /// A key of up to 23 UTF-8 bytes (an ICCID, a phone number, a SubUID) held inline,

@@ -64,4 +64,64 @@ import TestSupport
         #expect(!expected.isEmpty)
         #expect(try contents("bulk") == expected)
     }
+
+    /// Two runs of chunks merged (`BulkLoadIndexer.merge`, the two parts of a bulk
+    /// load's index) give what one buffer given the entries of both, the first's before
+    /// the second's, gives: equal keys across the two included (the second's wins).
+    @Test(arguments: [1, 2, 3, 4, 9, 10] as [UInt64])
+    func twoRunsMergedEqualOneBufferWithTheEntriesOfBoth(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        var first = IndexEntryBuffer(hashMask: seed > 8 ? 0b11 : .max)
+        var second = IndexEntryBuffer(hashMask: seed > 8 ? 0b11 : .max)
+        var both = IndexEntryBuffer()
+        var entries: [(key: [UInt8], value: [UInt8], inFirst: Bool)] = []
+        for run in 0..<300 {
+            let prefix = Array("S\(run % 5)".utf8) + [0]
+            var tail = UInt16(0x2020 + run * 40)  // runs of one prefix overlap a little: some equal keys
+            for _ in 0..<(rng.next() % 40) {
+                tail &+= UInt16(1 + rng.next() % 2)
+                entries.append((prefix + [UInt8(tail >> 8), UInt8(tail & 0xFF)], [UInt8(run % 256)], run % 3 != 0))
+                if rng.next() % 3 == 0 { entries.append((Self.randomKey(&rng), [UInt8(rng.next() % 256)], rng.next() % 2 == 0)) }
+            }
+        }
+        for entry in entries where entry.inFirst { first.add(entry.key, entry.value) }
+        for entry in entries where !entry.inFirst { second.add(entry.key, entry.value) }
+        for entry in entries.filter(\.inFirst) + entries.filter({ !$0.inFirst }) { both.add(entry.key, entry.value) }
+        /// A buffer's entries in chunks of `perChunk` (the indexer's are of 4,096).
+        func chunks(_ buffer: IndexEntryBuffer, perChunk: Int) -> [BulkLoadIndexer.Chunk] {
+            var chunks: [BulkLoadIndexer.Chunk] = []
+            var chunk = BulkLoadIndexer.Chunk()
+            buffer.forEachInKeyOrder { key, value in
+                chunk.append(key: key, value: value)
+                if chunk.count == perChunk {
+                    chunks.append(chunk)
+                    chunk = BulkLoadIndexer.Chunk()
+                }
+            }
+            if chunk.count > 0 { chunks.append(chunk) }
+            return chunks
+        }
+        func merged(_ a: [BulkLoadIndexer.Chunk], _ b: [BulkLoadIndexer.Chunk]) throws -> (entries: [[UInt8]], sizes: [Int]) {
+            var entries: [[UInt8]] = []
+            var sizes: [Int] = []
+            try BulkLoadIndexer.merge(a, b) { chunk in
+                sizes.append(chunk.count)
+                chunk.forEach { key, value in entries += [Array(key), Array(value)] }
+            }
+            return (entries, sizes)
+        }
+
+        var expected: [[UInt8]] = []
+        both.forEachInKeyOrder { key, value in expected += [Array(key), Array(value)] }
+        try #require(expected.count / 2 > BulkLoadIndexer.entriesPerChunk)
+        let result = try merged(chunks(first, perChunk: 1_000), chunks(second, perChunk: 777))
+        #expect(result.entries == expected)
+        // Handed over in full chunks but the last.
+        #expect(result.sizes.dropLast().allSatisfy { $0 == BulkLoadIndexer.entriesPerChunk })
+        // One side empty.
+        var firstOnly: [[UInt8]] = []
+        first.forEachInKeyOrder { key, value in firstOnly += [Array(key), Array(value)] }
+        #expect(try merged([], chunks(first, perChunk: 500)).entries == firstOnly)
+        #expect(try merged(chunks(first, perChunk: 500), []).entries == firstOnly)
+    }
 }
