@@ -37,6 +37,31 @@ public final class BackgroundProducer<Item: Sendable, Value: Sendable>: Sendable
         return try task.value()
     }
 
+    /// The same, doing other work on this thread while no item is ready: `whileWaiting`
+    /// is called (with none ready) to do one short step of it, and answers whether it
+    /// has more. Once it has none, this waits for the items as `drain(_:)` does.
+    public func drain(_ body: (Item) throws -> Void, whileWaiting: () throws -> Bool) throws -> Value {
+        do {
+            var hasOtherWork = true
+            receiving: while true {
+                if hasOtherWork {
+                    switch channel.poll() {
+                    case .item(let item): try body(item)
+                    case .finished: break receiving
+                    case .nothingYet: hasOtherWork = try whileWaiting()
+                    }
+                } else {
+                    guard let item = channel.receive() else { break receiving }
+                    try body(item)
+                }
+            }
+        } catch {
+            cancel()
+            throw error
+        }
+        return try task.value()
+    }
+
     /// The consumer gives up: stops the work at its next `send` and waits for its thread.
     public func cancel() {
         channel.cancel()

@@ -39,6 +39,23 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
         return item
     }
 
+    /// What `poll` found.
+    public enum Polled {
+        case item(Element)
+        /// The sender has finished and every item has been received (as `receive`'s nil).
+        case finished
+        /// Nothing sent yet: `receive` would wait.
+        case nothingYet
+    }
+
+    /// The next item if one has been sent, without waiting.
+    public func poll() -> Polled {
+        guard sent.wait(timeout: .now()) == .success else { return .nothingYet }
+        guard let item = waiting.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { return .finished }
+        room.signal()
+        return .item(item)
+    }
+
     /// The receiver gives up: the sender's waiting `send` returns false.
     public func cancel() {
         cancelled.store(true, ordering: .releasing)

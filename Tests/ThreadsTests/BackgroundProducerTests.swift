@@ -68,4 +68,42 @@ import Darwin
         let hasEnded = ended.load(ordering: .acquiring)
         #expect(hasEnded)
     }
+
+    /// `drain(_:whileWaiting:)` hands every item in order and does the other work in
+    /// steps while no item is ready, until that work says it has no more.
+    @Test func drainDoesOtherWorkWhileItWaits() throws {
+        let producer = BackgroundProducer<Int, String>(capacity: 2) { send in
+            for item in 0..<40 {
+                usleep(500)
+                try send(item)
+            }
+            return "done"
+        }
+        var received: [Int] = []
+        var steps = 0
+        let value = try producer.drain({ received.append($0) }, whileWaiting: {
+            steps += 1
+            return steps < 5
+        })
+        #expect(value == "done")
+        #expect(received == Array(0..<40))
+        #expect(steps == 5, "the producer is slow: every step is taken, and none after the last")
+    }
+
+    /// What the other work throws stops the producer and reaches the caller.
+    @Test func otherWorkThatThrowsStopsTheProducer() throws {
+        let ended = Atomic<Bool>(false)
+        let producer = BackgroundProducer<Int, Void>(capacity: 2) { send in
+            defer { ended.store(true, ordering: .releasing) }
+            for item in 0..<1_000 {
+                usleep(200)
+                try send(item)
+            }
+        }
+        #expect(throws: Refused.self) {
+            try producer.drain({ _ in }, whileWaiting: { throw Refused() })
+        }
+        let hasEnded = ended.load(ordering: .acquiring)
+        #expect(hasEnded, "drain returns once the producer's work has ended")
+    }
 }
