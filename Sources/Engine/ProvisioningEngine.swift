@@ -76,25 +76,33 @@ public final class ProvisioningEngine: Sendable {
                 actor: recordedActor?.0 ?? "", role: recordedActor?.1 ?? "",
                 commandID: commandID, correlationID: options.correlationID, reason: options.reason,
                 recordedAt: now.millisecondsSince1970)
-            // The log's records, built in one pass and released as soon as they are
-            // written: a book-in of a million SIMs holds them only during the append.
-            let total = UInt64(decision.events.count)
-            progress?(ChangeProgress(stage: .recording, done: 0, total: total))
-            let result = try {
-                let actorTag = metadata.actor.isEmpty ? nil : "actor:" + metadata.actor
-                var newEvents: [NewEvent] = []
-                newEvents.reserveCapacity(decision.events.count)
-                for event in decision.events { newEvents.append(event.newEvent(actorTag: actorTag)) }
-                return try log.append(newEvents, metadata: metadata, in: txn)
-            }()
-            var applied: UInt64 = 0
-            for event in decision.events {
-                try evolve(event, into: &store)
-                store.countEvent(type: event.wireName)
-                applied += 1
-                if applied % 16_384 == 0 { progress?(ChangeProgress(stage: .applying, done: applied, total: total)) }
+            let events = decision.events
+            let total = UInt64(events.count)
+            var applied = 0
+            /// Applies the next events to the read models, at most `count`; whether any are left.
+            func apply(atMost count: Int) throws -> Bool {
+                let end = min(events.count, applied + min(count, events.count))
+                while applied < end {
+                    try evolve(events[applied], into: &store)
+                    store.countEvent(type: events[applied].wireName)
+                    applied += 1
+                    if applied % 16_384 == 0 {
+                        progress?(ChangeProgress(stage: .applying, done: UInt64(applied), total: total))
+                    }
+                }
+                return applied < events.count
             }
-            progress?(ChangeProgress(stage: .applying, done: applied, total: total))
+            // The log's view of each event is made where it is encoded: for a large
+            // change, on the log's encoding thread, a chunk at a time (`NewEventSequence`),
+            // and meanwhile this thread applies the events to the read models in steps
+            // (the same transaction; the order of the writes within it is no matter).
+            progress?(ChangeProgress(stage: .recording, done: 0, total: total))
+            let actorTag = metadata.actor.isEmpty ? nil : "actor:" + metadata.actor
+            let result = try log.append(
+                NewEventSequence(count: events.count) { events[$0].newEvent(actorTag: actorTag) }, metadata: metadata,
+                in: txn, whileEncoding: { try apply(atMost: 1_024) })
+            _ = try apply(atMost: .max)
+            progress?(ChangeProgress(stage: .applying, done: UInt64(applied), total: total))
             try store.finish(checkpoint: result.count == 0 ? head.position : result.lastPosition)
             if let positions = result.positions,
                 SnapshotStore.crosses(positions, interval: try snapshots.interval(in: txn))

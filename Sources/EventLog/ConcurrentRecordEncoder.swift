@@ -29,28 +29,36 @@ enum ConcurrentRecordEncoder {
     static let chunksAhead = 4
 
     /// Starts encoding `events` at `firstPosition`, chained to `previousHash`, into
-    /// chunks in position order. Tags must have been validated.
+    /// chunks in position order: each chunk's events made (for a made sequence),
+    /// their tags checked (an invalid one ends the work with its error), then encoded.
     static func start(
-        _ events: [NewEvent], metadata: AppendMetadata, firstPosition: UInt64, recordedAt: Int64,
-        previousHash: [UInt8], tagEntries: Int
+        _ events: NewEventSequence, metadata: AppendMetadata, firstPosition: UInt64, recordedAt: Int64,
+        previousHash: [UInt8]
     ) -> BackgroundProducer<RecordChunk, Outcome> {
         BackgroundProducer(capacity: chunksAhead) { send in
-            var tagIndex = TagIndexWriter(expectedEntries: tagEntries)
+            let count = events.count
+            let recordsPerChunk = recordsPerChunk(appending: count)
+            var tagIndex: TagIndexWriter?
             var previous = previousHash
             let shared = RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata)
-            let recordsPerChunk = recordsPerChunk(appending: events.count)
-            try events.withUnsafeBufferPointer { events in
-                var index = 0
-                while index < events.count {
-                    let end = min(events.count, index + recordsPerChunk)
+            var index = 0
+            while index < count {
+                let end = min(count, index + recordsPerChunk)
+                try events.withEvents(index..<end) { chunk in
+                    try EventLog.validateTags(of: chunk)
+                    // Room for as many tags an event as the first chunk has.
+                    if tagIndex == nil {
+                        let tags = chunk.reduce(0) { $0 + $1.tags.count }
+                        tagIndex = TagIndexWriter(expectedEntries: tags * count / max(1, chunk.count))
+                    }
                     try send(
                         RecordChunk(
-                            encoding: events[index..<end], firstPosition: firstPosition + UInt64(index),
-                            shared: shared, previous: &previous, tagIndex: &tagIndex))
-                    index = end
+                            encoding: chunk, firstPosition: firstPosition + UInt64(index),
+                            shared: shared, previous: &previous, tagIndex: &tagIndex!))
                 }
+                index = end
             }
-            return Outcome(tagIndex: tagIndex, lastHash: previous)
+            return Outcome(tagIndex: tagIndex ?? TagIndexWriter(expectedEntries: 0), lastHash: previous)
         }
     }
 }

@@ -82,41 +82,53 @@ public final class EventLog: Sendable {
         _ newEvents: [NewEvent], metadata: AppendMetadata, condition: AppendCondition = .none,
         in txn: borrowing WriteTransaction
     ) throws -> AppendResult {
+        try append(NewEventSequence(newEvents), metadata: metadata, condition: condition, in: txn)
+    }
+
+    /// The same, for events that may be made as they are encoded (`NewEventSequence`).
+    /// A tag that is not valid fails the append wherever it comes, before the caller's
+    /// transaction can commit: nothing of it is written.
+    ///
+    /// `whileEncoding`: other work of the caller's in the same transaction (a change's
+    /// read models), done in short steps on this thread while it waits for the
+    /// encoding thread's next records; it answers whether it has more. It is called only
+    /// when the records are encoded on a second thread, maybe not at all: the caller
+    /// finishes what is left after the append. What it throws fails the append.
+    public func append(
+        _ newEvents: NewEventSequence, metadata: AppendMetadata, condition: AppendCondition = .none,
+        in txn: borrowing WriteTransaction, whileEncoding: (() throws -> Bool)? = nil
+    ) throws -> AppendResult {
         let commandKey = Array(metadata.commandID.utf8)
         if !commandKey.isEmpty, let first = try previousResult(commandKey, in: txn) {
             return first
         }
         let head = try self.head(in: txn)
         try check(condition, head: head, in: txn)
-        var tagEntries = 0
-        for event in newEvents {
-            for tag in event.tags { try Keys.validate(tag: tag) }
-            tagEntries += event.tags.count
-        }
 
         let recordedAt = max(metadata.recordedAt, head.recordedAt)
         let previousHash: [UInt8]
         if newEvents.count >= Self.concurrentEncodingThreshold {
             previousHash = try appendEncodingConcurrently(
-                newEvents, metadata: metadata, after: head, recordedAt: recordedAt, tagEntries: tagEntries, in: txn)
+                newEvents, metadata: metadata, after: head, recordedAt: recordedAt, in: txn, whileEncoding: whileEncoding)
         } else {
             var previous = head.hash
-            var tagIndex = TagIndexWriter(expectedEntries: tagEntries)
-            let chunk = newEvents.withUnsafeBufferPointer { events in
-                RecordChunk(
-                    encoding: events[...], firstPosition: head.position + 1,
+            try newEvents.withEvents(0..<newEvents.count) { events in
+                try Self.validateTags(of: events)
+                var tagIndex = TagIndexWriter(expectedEntries: events.reduce(0) { $0 + $1.tags.count })
+                let chunk = RecordChunk(
+                    encoding: events, firstPosition: head.position + 1,
                     shared: RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata),
                     previous: &previous, tagIndex: &tagIndex)
+                try txn.withWriteCursor(self.events) { cursor in try Self.put(chunk, through: cursor) }
+                try tagIndex.write(in: txn, tags)
             }
-            try txn.withWriteCursor(events) { cursor in try Self.put(chunk, through: cursor) }
-            try tagIndex.write(in: txn, tags)
             previousHash = previous
         }
         let position = head.position + UInt64(newEvents.count)
         let result = AppendResult(
             firstPosition: head.position + 1, count: UInt64(newEvents.count), recordedAt: recordedAt,
             alreadyApplied: false)
-        if !newEvents.isEmpty {
+        if newEvents.count > 0 {
             try writeHead(LogHead(position: position, hash: previousHash, recordedAt: recordedAt), in: txn)
         }
         if !commandKey.isEmpty {
@@ -129,22 +141,34 @@ public final class EventLog: Sendable {
         return result
     }
 
+    /// Every tag of `events` is valid (`Keys.validate(tag:)`), or the first that is not is thrown.
+    static func validateTags(of events: Slice<UnsafeBufferPointer<NewEvent>>) throws {
+        for event in events {
+            for tag in event.tags { try Keys.validate(tag: tag) }
+        }
+    }
+
     /// From this many events an append encodes its records on a second thread while
     /// this one puts them (see `ConcurrentRecordEncoder`); below it, starting the
     /// thread costs more than it saves.
     static let concurrentEncodingThreshold = 512
 
-    /// Writes the records and the tag index of a large append, the records encoded on
-    /// a second thread; returns the last record's hash.
+    /// Writes the records and the tag index of a large append, the records made (when
+    /// `newEvents` makes them), checked and encoded on a second thread; returns the
+    /// last record's hash.
     private func appendEncodingConcurrently(
-        _ newEvents: [NewEvent], metadata: AppendMetadata, after head: LogHead, recordedAt: Int64, tagEntries: Int,
-        in txn: borrowing WriteTransaction
+        _ newEvents: NewEventSequence, metadata: AppendMetadata, after head: LogHead, recordedAt: Int64,
+        in txn: borrowing WriteTransaction, whileEncoding: (() throws -> Bool)?
     ) throws -> [UInt8] {
         let encoder = ConcurrentRecordEncoder.start(
             newEvents, metadata: metadata, firstPosition: head.position + 1, recordedAt: recordedAt,
-            previousHash: head.hash, tagEntries: tagEntries)
+            previousHash: head.hash)
         let outcome = try txn.withWriteCursor(events) { cursor in
-            try encoder.drain { chunk in try Self.put(chunk, through: cursor) }
+            if let whileEncoding {
+                try encoder.drain({ chunk in try Self.put(chunk, through: cursor) }, whileWaiting: whileEncoding)
+            } else {
+                try encoder.drain { chunk in try Self.put(chunk, through: cursor) }
+            }
         }
         try outcome.tagIndex.write(in: txn, tags)
         return outcome.lastHash

@@ -1,0 +1,128 @@
+import EventLog
+import Foundation
+import LMDB
+import Testing
+import TestSupport
+
+/// An append of a `NewEventSequence` whose events are made as they are encoded (a
+/// large change's, on the encoding thread) writes what an append of the same events
+/// as an array writes; the caller's `whileEncoding` work shares its transaction; a bad
+/// tag, or a failure of that work, leaves nothing written.
+@Suite struct MadeEventsAppendTests {
+    struct Refused: Error {}
+
+    static let metadata = AppendMetadata(
+        actor: "mike", role: "distributor", commandID: "made-1", correlationID: "corr", reason: nil,
+        recordedAt: 1_764_000_000_000)
+
+    static func event(_ index: Int) -> NewEvent {
+        sampleEvent(index, tags: index % 97 == 5 ? [] : ["sim:\(894_453_000_000_000_000 + index)", "group:\(index % 7)"])
+    }
+
+    static func log(_ directory: TemporaryDirectory) throws -> EventLog {
+        var options = Environment.Options()
+        options.noSync = true
+        return try EventLog(path: directory.path, additionalDatabases: ["side"], options: options)
+    }
+
+    /// Appends `count` events made one by one, with `whileEncoding` putting the keys
+    /// 0, 1, 2, ... into `side` ten at a time, and the rest after the append, as the
+    /// Engine applies a change's read models. Returns how often it was called.
+    static func appendMade(
+        _ count: Int, to log: EventLog, event: @escaping @Sendable (Int) -> NewEvent = event,
+        failingAtStep failing: Int? = nil
+    ) throws -> Int {
+        try log.write { txn in
+            let work = SideWork(count: count, failingAtStep: failing, side: log.environment.database("side"), txn.reference)
+            _ = try log.append(
+                NewEventSequence(count: count, event: event), metadata: metadata, in: txn,
+                whileEncoding: { try work.step(atMost: 10) })
+            _ = try work.step(atMost: .max)
+            return work.steps - 1
+        }
+    }
+
+    /// Puts the keys 0, 1, 2, ... into `side`, in steps.
+    final class SideWork {
+        let count: Int
+        let failingAtStep: Int?
+        let side: Database
+        let txn: TransactionReference
+        var written = 0
+        var steps = 0
+
+        init(count: Int, failingAtStep: Int?, side: Database, _ txn: TransactionReference) {
+            self.count = count
+            self.failingAtStep = failingAtStep
+            self.side = side
+            self.txn = txn
+        }
+
+        func step(atMost most: Int) throws -> Bool {
+            steps += 1
+            if let failingAtStep, steps == failingAtStep { throw Refused() }
+            let end = min(count, written + min(most, count))
+            while written < end {
+                try txn.put(side, Array(String(written).utf8), [1])
+                written += 1
+            }
+            return written < count
+        }
+    }
+
+    @Test(arguments: [1, 511, 512, 5_000])
+    func madeEventsWriteWhatAnArrayWrites(count: Int) throws {
+        let (made, array) = (TemporaryDirectory(), TemporaryDirectory())
+        let madeLog = try Self.log(made)
+        let arrayLog = try Self.log(array)
+        let steps = try Self.appendMade(count, to: madeLog)
+        try arrayLog.append((0..<count).map(Self.event), metadata: Self.metadata)
+        if count < 512 { #expect(steps == 0, "a small append encodes on its own thread: no wait to fill") }
+        let expected = try dumpDatabases(arrayLog.environment, EventLog.coreDatabases)
+        #expect(try dumpDatabases(madeLog.environment, EventLog.coreDatabases) == expected)
+        #expect(try dumpDatabases(madeLog.environment, ["side"])["side"]?.count == 2 * count)
+        #expect(try madeLog.verify().isValid)
+    }
+
+    /// The encoding thread is slowed (a millisecond every 200 events), so that the
+    /// writer's thread waits and does the caller's work meanwhile.
+    @Test func theCallersWorkIsDoneWhileTheRecordsAreEncoded() throws {
+        let directory = TemporaryDirectory()
+        let log = try Self.log(directory)
+        let steps = try Self.appendMade(5_000, to: log) { index in
+            if index % 200 == 0 { usleep(1_000) }
+            return Self.event(index)
+        }
+        #expect(steps > 0)
+        #expect(try dumpDatabases(log.environment, ["side"])["side"]?.count == 2 * 5_000)
+        #expect(try log.head().position == 5_000)
+    }
+
+    @Test func aBadTagOrAFailingStepLeavesNothingWritten() throws {
+        let directory = TemporaryDirectory()
+        let log = try Self.log(directory)
+        try log.append((0..<10).map(Self.event), metadata: sampleMetadata("before"))
+        let before = try dumpDatabases(log.environment, EventLog.coreDatabases + ["side"])
+
+        // A tag with a NUL at event 4,321 of 5,000: found on the encoding thread.
+        #expect(throws: EventLogError.self) {
+            _ = try Self.appendMade(5_000, to: log) { index in
+                var event = Self.event(index)
+                if index == 4_321 { event.tags.append("bad\0tag") }
+                if index % 500 == 0 { usleep(1_000) }
+                return event
+            }
+        }
+        #expect(try dumpDatabases(log.environment, EventLog.coreDatabases + ["side"]) == before)
+
+        // The caller's work fails at its third step.
+        #expect(throws: Refused.self) {
+            _ = try Self.appendMade(5_000, to: log, event: { index in
+                if index % 200 == 0 { usleep(1_000) }
+                return Self.event(index)
+            }, failingAtStep: 3)
+        }
+        #expect(try dumpDatabases(log.environment, EventLog.coreDatabases + ["side"]) == before)
+        #expect(try log.verify().isValid)
+    }
+}
