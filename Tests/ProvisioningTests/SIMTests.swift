@@ -39,6 +39,22 @@ struct SIMTests {
             .thenRejected(.malformed, containing: "needs at least one ICCID")
     }
 
+    /// The distinct-ICCID check takes one pass over a batch in increasing order and
+    /// sorts any other: a batch out of order is taken when its ICCIDs are distinct, and
+    /// a repeat far from its first is named, the first repeated in the order given.
+    @Test func aBatchOutOfOrderIsCheckedForRepeatsToo() {
+        let shuffled = [9005, 9003, 9001, 9004, 9002].map { iccid("89445300000000\($0)") }
+        let bookIn = { (iccids: [ICCID]) in
+            Command.bookInSIMs(BookInSIMs(sims: iccids.map { SIMBookIn(iccid: $0) }, simType: value("MXG-ET085"), form: .esim))
+        }
+        #expect(standard.when(bookIn(shuffled), as: mike).events.count == 5)
+        standard.when(bookIn(shuffled + [shuffled[3], shuffled[1]]), as: mike)
+            .thenRejected(.malformed, containing: "ICCID 894453000000009004 is listed twice")
+        // Increasing until the repeat of the first, at the end.
+        standard.when(bookIn([new1, new2, new1]), as: mike)
+            .thenRejected(.malformed, containing: "ICCID 894453000000009001 is listed twice")
+    }
+
     @Test func bookInChecksActivationCodesAndIMSIs() {
         standard.when(.bookInSIMs(BookInSIMs(sims: [SIMBookIn(iccid: new1, activationCode: W.activation)], simType: value("MXG-PH001"), form: .physical)), as: mike)
             .thenRejected(.ruleViolation, containing: "activation codes are for eSIMs")

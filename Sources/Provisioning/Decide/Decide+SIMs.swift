@@ -190,15 +190,21 @@ extension Decider {
         _ iccids: some Collection<ICCID>, count: Int, command: String
     ) throws(Rejection) {
         guard count > 0 else { throw .malformed("\(command) needs at least one ICCID.") }
-        var values: [UInt128] = []
-        values.reserveCapacity(count)
+        // A shipment's ICCIDs usually come in increasing order: one pass, no array.
+        var last: UInt128?
         var increasing = true
         for iccid in iccids {
             let value = iccid.numericValue
-            if increasing, let last = values.last, value <= last { increasing = false }
-            values.append(value)
+            if let last, value <= last {
+                increasing = false
+                break
+            }
+            last = value
         }
         if increasing { return }
+        var values: [UInt128] = []
+        values.reserveCapacity(count)
+        for iccid in iccids { values.append(iccid.numericValue) }
         values.sort()
         var repeated = false
         for index in values.indices.dropFirst() where values[index] == values[index - 1] {
@@ -213,7 +219,10 @@ extension ICCID {
     /// The digits as a number: distinct ICCIDs have distinct values (they start with 8).
     var numericValue: UInt128 {
         var value: UInt128 = 0
-        for byte in rawValue.utf8 { value = value &* 10 &+ UInt128(byte &- 0x30) }
+        var digits = rawValue
+        digits.withUTF8 { bytes in
+            for byte in bytes { value = value &* 10 &+ UInt128(byte &- 0x30) }
+        }
         return value
     }
 }
