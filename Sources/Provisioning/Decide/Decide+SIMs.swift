@@ -4,7 +4,7 @@
 extension Decider {
     func bookInSIMs(_ command: BookInSIMs) throws(Rejection) -> Decision {
         try permit(.bookInSIMs, on: .store)
-        try requireDistinctICCIDs(command.sims.lazy.map { $0.iccid }, count: command.sims.count, command: "sims bookin")
+        try requireDistinctICCIDs(of: command.sims, command: "sims bookin")
         let smdpAddress = distributor.smdpAddress
         var imsisInBatch: [IMSI: ICCID] = [:]
         var events: [ProvisioningEvent] = []
@@ -186,15 +186,15 @@ extension Decider {
     /// A shipment in increasing order (the usual case) is one pass; otherwise the values
     /// are sorted; only when a repeat exists does the generic check run, to name the
     /// first one in the order given.
-    func requireDistinctICCIDs(
-        _ iccids: some Collection<ICCID>, count: Int, command: String
-    ) throws(Rejection) {
-        guard count > 0 else { throw .malformed("\(command) needs at least one ICCID.") }
+    func requireDistinctICCIDs(of sims: [SIMBookIn], command: String) throws(Rejection) {
+        guard !sims.isEmpty else { throw .malformed("\(command) needs at least one ICCID.") }
         // A shipment's ICCIDs usually come in increasing order: one pass, no array.
         var last: UInt128?
         var increasing = true
-        for iccid in iccids {
-            let value = iccid.numericValue
+        // Over the array by index: through a generic collection of ICCIDs the loop was
+        // not specialized and asked for type metadata at every element (0.27 s a million).
+        for index in sims.indices {
+            let value = sims[index].iccid.numericValue
             if let last, value <= last {
                 increasing = false
                 break
@@ -203,15 +203,15 @@ extension Decider {
         }
         if increasing { return }
         var values: [UInt128] = []
-        values.reserveCapacity(count)
-        for iccid in iccids { values.append(iccid.numericValue) }
+        values.reserveCapacity(sims.count)
+        for index in sims.indices { values.append(sims[index].iccid.numericValue) }
         values.sort()
         var repeated = false
         for index in values.indices.dropFirst() where values[index] == values[index - 1] {
             repeated = true
             break
         }
-        if repeated { try requireDistinct(Array(iccids), what: "ICCID", command: command) }
+        if repeated { try requireDistinct(sims.map(\.iccid), what: "ICCID", command: command) }
     }
 }
 
