@@ -28,13 +28,7 @@ public final class BackgroundProducer<Item: Sendable, Value: Sendable>: Sendable
     /// Hands every item to `body` in order, then returns the work's value or throws its
     /// error. When `body` throws, the work is stopped (`cancel`) and the error rethrown.
     public func drain(_ body: (Item) throws -> Void) throws -> Value {
-        do {
-            while let item = channel.receive() { try body(item) }
-        } catch {
-            cancel()
-            throw error
-        }
-        return try task.value()
+        try drain(body, whileWaiting: { false })
     }
 
     /// The same, doing other work on this thread while no item is ready: `whileWaiting`

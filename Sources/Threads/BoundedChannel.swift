@@ -34,9 +34,7 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
     /// has been received.
     public func receive() -> Element? {
         sent.wait()
-        let item = waiting.withLock { $0.isEmpty ? nil : $0.removeFirst() }
-        if item != nil { room.signal() }
-        return item
+        return take()
     }
 
     /// What `poll` found.
@@ -51,9 +49,15 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
     /// The next item if one has been sent, without waiting.
     public func poll() -> Polled {
         guard sent.wait(timeout: .now()) == .success else { return .nothingYet }
-        guard let item = waiting.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { return .finished }
-        room.signal()
-        return .item(item)
+        return take().map { .item($0) } ?? .finished
+    }
+
+    /// After `sent` was taken: the first waiting item (making room for another), or nil
+    /// for the end.
+    private func take() -> Element? {
+        let item = waiting.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+        if item != nil { room.signal() }
+        return item
     }
 
     /// The receiver gives up: the sender's waiting `send` returns false.
