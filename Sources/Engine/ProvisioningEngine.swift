@@ -81,7 +81,7 @@ public final class ProvisioningEngine: Sendable {
             var applied = 0
             /// Applies the next events to the read models, at most `count`; whether any are left.
             func apply(atMost count: Int) throws -> Bool {
-                let end = min(events.count, applied + min(count, events.count))
+                let end = applied + min(count, events.count - applied)
                 while applied < end {
                     try evolve(events[applied], into: &store)
                     store.countEvent(type: events[applied].wireName)

@@ -164,11 +164,7 @@ public final class EventLog: Sendable {
             newEvents, metadata: metadata, firstPosition: head.position + 1, recordedAt: recordedAt,
             previousHash: head.hash)
         let outcome = try txn.withWriteCursor(events) { cursor in
-            if let whileEncoding {
-                try encoder.drain({ chunk in try Self.put(chunk, through: cursor) }, whileWaiting: whileEncoding)
-            } else {
-                try encoder.drain { chunk in try Self.put(chunk, through: cursor) }
-            }
+            try encoder.drain({ chunk in try Self.put(chunk, through: cursor) }, whileWaiting: whileEncoding ?? { false })
         }
         try outcome.tagIndex.write(in: txn, tags)
         return outcome.lastHash

@@ -61,7 +61,7 @@ import TestSupport
         func step(atMost most: Int) throws -> Bool {
             steps += 1
             if let failingAtStep, steps == failingAtStep { throw Refused() }
-            let end = min(count, written + min(most, count))
+            let end = written + min(most, count - written)
             while written < end {
                 try txn.put(side, Array(String(written).utf8), [1])
                 written += 1

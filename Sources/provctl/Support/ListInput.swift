@@ -16,7 +16,7 @@ struct ListInput: ParsableArguments {
     func items(_ arguments: [String], what: String) throws -> [String] {
         var items = arguments
         if let file {
-            var text: [UInt8]
+            let text: [UInt8]
             if file == "-" {
                 // Standard input is taken as it comes: invalid UTF-8 becomes U+FFFD.
                 text = Array(String(decoding: try StandardStreams.readInput(), as: UTF8.self).utf8)
