@@ -38,6 +38,13 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        // SHA-256 for the log's hash chain from the system's libcrypto (Debian's
+        // libssl-dev): a context on the stack, no allocation a record.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // A small safe wrapper: no C type or LMDB pointer leaves it.
         .target(name: "LMDB", dependencies: ["CLMDB"]),
         // Byte-level encoding shared by the log records and the event payloads.
@@ -47,7 +54,7 @@ let package = Package(
         // The append-only, hash-chained event log. Knows nothing of SIMs.
         .target(
             name: "EventLog",
-            dependencies: ["LMDB", "WireFormat", "Threads", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["LMDB", "WireFormat", "Threads", "CLibCrypto"]
         ),
         // The domain: commands, events, decide and evolve. Pure: no storage, no clock.
         .target(
@@ -89,7 +96,10 @@ let package = Package(
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),
         .testTarget(name: "ThreadsTests", dependencies: ["Threads"]),
         .testTarget(name: "WireFormatTests", dependencies: ["WireFormat"]),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "TestSupport"]),
+        .testTarget(
+            name: "EventLogTests",
+            dependencies: ["EventLog", "LMDB", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "ReadModels", "Provisioning", "EventLog", "LMDB", "TestSupport"]),
         .testTarget(

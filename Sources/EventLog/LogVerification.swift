@@ -1,5 +1,4 @@
 public import LMDB
-import Crypto
 import WireFormat
 
 /// What `verify` found: how much it checked, and the first problem if any.
@@ -38,10 +37,19 @@ extension EventLog {
         let head = try head(in: txn)
         var report = VerificationReport(eventsChecked: 0, tagEntriesChecked: 0, head: head, problem: nil)
         var expected: UInt64 = 1
-        var previousHash = LogHead.empty.hash
+        // The last record's hash and the one just computed, side by side: 64 bytes for
+        // the whole walk, not an array a record.
+        let hashes = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * ChainHashing.size, alignment: 8)
+        defer { hashes.deallocate() }
+        let previousHash = UnsafeMutableRawBufferPointer(rebasing: hashes[..<ChainHashing.size])
+        let computedHash = UnsafeMutableRawBufferPointer(rebasing: hashes[ChainHashing.size...])
+        LogHead.empty.hash.withUnsafeBytes { previousHash.copyMemory(from: $0) }
         var previousTime = Int64.min
         var carried = TagIndexFingerprint()
         var recordTags: [UnsafeRawBufferPointer] = []
+        // The previous record's tags and their hashes: records of one change share
+        // most tags (reseller, group, actor's), and a memcmp costs less than a hash.
+        var previousTags = RecentTagHashes()
         var problem: VerificationReport.Problem?
 
         // Records are parsed in place (no String or array per record); each is still
@@ -61,8 +69,8 @@ extension EventLog {
                 problem = .init(position: position, what: "record too short to hold a hash")
                 return false
             }
-            let hash = previousHash.withUnsafeBytes { RecordCodec.chainDigest(previous: $0, body: body) }
-            guard hash.withUnsafeBytes({ storedHash.hasSameBytes(as: $0) }) else {
+            ChainHashing.hash(previous: UnsafeRawBufferPointer(previousHash), body: body, into: computedHash.baseAddress!)
+            guard storedHash.hasSameBytes(as: UnsafeRawBufferPointer(computedHash)) else {
                 problem = .init(position: position, what: "hash does not match the record and the previous hash")
                 return false
             }
@@ -81,12 +89,16 @@ extension EventLog {
                 return false
             }
             // A tag given twice in one record is one entry of the index.
-            for (index, tag) in recordTags.enumerated()
-            where !recordTags[..<index].contains(where: { $0.hasSameBytes(as: tag) }) {
-                carried.add(tagHash: TagIndexFingerprint.tagHash(tag), position: position)
+            recordTags.withUnsafeBufferPointer { tags in
+                for index in tags.indices {
+                    let tagHash = previousTags.hash(of: tags[index], at: index)
+                    if !tags[..<index].contains(where: { $0.hasSameBytes(as: tags[index]) }) {
+                        carried.add(tagHash: tagHash, position: position)
+                    }
+                }
             }
-            // Overwritten in place: 32 bytes, no array a record.
-            previousHash.withUnsafeMutableBytes { last in hash.withUnsafeBytes { last.copyMemory(from: $0) } }
+            previousTags.endRecord()
+            previousHash.copyMemory(from: UnsafeRawBufferPointer(computedHash))
             previousTime = view.recordedAt
             report.eventsChecked = position
             expected += 1
@@ -105,7 +117,7 @@ extension EventLog {
                 problem = .init(
                     position: max(head.position, report.eventsChecked),
                     what: "the chain head says position \(head.position) but the last record is \(report.eventsChecked)")
-            } else if head.hash != previousHash {
+            } else if !UnsafeRawBufferPointer(previousHash).hasSameBytes(as: head.hash) {
                 problem = .init(position: head.position, what: "the chain head's hash does not match the last record")
             } else if try indexFingerprint(like: carried, in: txn) != carried {
                 problem = try firstMissingTag(in: txn) ?? firstStrayTag(in: txn)
@@ -178,5 +190,28 @@ extension EventLog {
             return true
         }
         return found ?? .init(position: 0, what: "the tag index and the records disagree")
+    }
+}
+
+/// The hashes of the tags of the record checked last, by their place in it, and those
+/// of the record being checked: a tag with the same bytes at the same place as in the
+/// record before reuses its hash. The tags point into the read transaction's map,
+/// which stays valid for the whole walk.
+private struct RecentTagHashes {
+    private var previous: [(tag: UnsafeRawBufferPointer, hash: UInt64)] = []
+    private var current: [(tag: UnsafeRawBufferPointer, hash: UInt64)] = []
+
+    /// The hash of the record's tag at `index`; called for each of its tags in order.
+    mutating func hash(of tag: UnsafeRawBufferPointer, at index: Int) -> UInt64 {
+        let hash = index < previous.count && previous[index].tag.hasSameBytes(as: tag)
+            ? previous[index].hash : TagIndexFingerprint.tagHash(tag)
+        current.append((tag, hash))
+        return hash
+    }
+
+    /// The record is done: its tags are the ones to compare the next record's with.
+    mutating func endRecord() {
+        swap(&previous, &current)
+        current.removeAll(keepingCapacity: true)
     }
 }

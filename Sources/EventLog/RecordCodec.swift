@@ -1,4 +1,3 @@
-import Crypto
 import WireFormat
 
 #if canImport(Glibc)
@@ -77,11 +76,10 @@ enum RecordCodec {
         writer.writeVarint(UInt64(event.payload.count))
         event.payload.withUnsafeBytes { writer.write($0) }
         let bodyCount = writer.count(from: destination)
-        var hasher = SHA256()
-        hasher.update(bufferPointer: previousHash)
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(start: destination, count: bodyCount))
-        hasher.finalize().withUnsafeBytes { writer.write($0) }
-        return writer.count(from: destination)
+        ChainHashing.hash(
+            previous: previousHash, body: UnsafeRawBufferPointer(start: destination, count: bodyCount),
+            into: destination + bodyCount)
+        return bodyCount + hashSize
     }
 
     static func chainHash(previous: [UInt8], body: UnsafeRawBufferPointer) -> [UInt8] {
@@ -89,16 +87,7 @@ enum RecordCodec {
     }
 
     static func chainHash(previous: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer) -> [UInt8] {
-        chainDigest(previous: previous, body: body).withUnsafeBytes { Array($0) }
-    }
-
-    /// The chain hash as SHA-256's digest, held inline: no array for a scan that
-    /// checks every record's hash and keeps only the last.
-    static func chainDigest(previous: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer) -> SHA256.Digest {
-        var hasher = SHA256()
-        hasher.update(bufferPointer: previous)
-        hasher.update(bufferPointer: body)
-        return hasher.finalize()
+        ChainHashing.hash(previous: previous, body: body)
     }
 
     /// The stored hash and the bytes it covers, without decoding anything else.

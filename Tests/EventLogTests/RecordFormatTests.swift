@@ -1,3 +1,4 @@
+import Crypto
 import EventLog
 import Foundation
 import LMDB
@@ -48,6 +49,35 @@ import TestSupport
         #expect(Array(stored.prefix(expected.count)) == expected)
         let record = try #require(try log.record(at: 2))
         #expect(Array(stored.suffix(32)) == record.hash)
+        #expect(try log.verify().isValid)
+    }
+
+    /// The chain hash is computed by the system's libcrypto; checked here against
+    /// swift-crypto's SHA-256, an implementation of its own, over records whose sizes
+    /// cross SHA-256's 64-byte blocks and its padding boundary (55 bytes) many times.
+    @Test func everyHashIsSHA256OfThePreviousHashAndTheRecordBody() throws {
+        let directory = TemporaryDirectory("chain-hash")
+        let log = try EventLog(path: directory.path)
+        let events = (0..<200).map { size in
+            NewEvent(type: "sim.noted", schemaVersion: 1, tags: ["sim:\(size)"],
+                     payload: [UInt8]((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ size) }))
+        }
+        try log.append(Array(events[..<100]), metadata: sampleMetadata("first", at: 1_000))
+        try log.append(Array(events[100...]), metadata: sampleMetadata("second", at: 2_000))
+        var previous = [UInt8](repeating: 0, count: 32)
+        try log.environment.read { txn in
+            try txn.forEach(log.environment.database("events")) { _, stored in
+                let body = stored.prefix(stored.count - 32)
+                var hasher = SHA256()
+                hasher.update(data: previous)
+                hasher.update(data: Array(body))
+                let expected = Array(hasher.finalize())
+                #expect(Array(stored.suffix(32)) == expected)
+                previous = expected
+                return true
+            }
+        }
+        #expect(try log.head().hash == previous)
         #expect(try log.verify().isValid)
     }
 
