@@ -14,6 +14,7 @@ struct ConcurrentLogDecoder {
     static let batchesAhead = 4
 
     private let producer: BackgroundProducer<DecodedBatch, Void>
+    private let spent = SpentBatches()
 
     /// Starts decoding the records `first...last`: the caller's own transaction gives
     /// `last` (its head), so that a record another process appends meanwhile, which the
@@ -22,16 +23,17 @@ struct ConcurrentLogDecoder {
     /// `continuing`: the decoder of the records before `first`, when a fold switches
     /// to this one midway (so that the first record's "starts a change" is right).
     init(_ log: EventLog, _ positions: ClosedRange<UInt64>, continuing: RecordDecoder = RecordDecoder()) {
+        let spent = spent
         producer = BackgroundProducer(capacity: Self.batchesAhead) { send in
             try log.environment.read { txn in
-                var batch = DecodedBatch(capacity: Self.recordsPerBatch)
+                var batch = spent.emptyBatch(capacity: Self.recordsPerBatch)
                 var decoder = continuing
                 try log.forEachView(from: positions.lowerBound, in: txn) { view in
                     guard view.position <= positions.upperBound else { return false }
                     batch.append(try decoder.decode(view))
                     if batch.isFull {
                         try send(batch)
-                        batch = DecodedBatch(capacity: Self.recordsPerBatch)
+                        batch = spent.emptyBatch(capacity: Self.recordsPerBatch)
                     }
                     return true
                 }
@@ -40,11 +42,13 @@ struct ConcurrentLogDecoder {
         }
     }
 
-    /// Hands every record to `body` in position order, each moved out of its batch;
-    /// throws what stopped the decoding, or what `body` threw (the decoding then stops).
-    func forEach(_ body: (DecodedRecord) throws -> Void) throws {
+    /// Hands every record to `body` in position order, read in place in its batch,
+    /// and each batch read back to the decoding thread; throws what stopped the
+    /// decoding, or what `body` threw (the decoding then stops).
+    func forEach(_ body: (borrowing DecodedRecord) throws -> Void) throws {
         try producer.drain { batch in
-            while let record = batch.next() { try body(record) }
+            try batch.forEach { record in try body(record) }
+            spent.giveBack(batch)
         }
     }
 }

@@ -1,16 +1,22 @@
+import Synchronization
+
 /// Decoded records handed from the decoding thread (`ConcurrentLogDecoder`) to the
-/// fold, which moves each one out as it applies it: iterating an array copied each
-/// record (retaining its strings and payload) and then destroyed the array's own
-/// (releasing them again), about a tenth of the fold's time.
+/// fold, which reads each one in place: iterating an array copied each record
+/// (retaining its strings and payload) and then destroyed the array's own (releasing
+/// them again), about a tenth of the fold's time.
+///
+/// The fold does not destroy the records either: it hands the drained batch back
+/// (`SpentBatches`), and the decoding thread destroys them when it reuses the batch.
+/// Their strings were allocated on that thread, and freed there they go back to its
+/// allocator's cache instead of costing the fold's thread a free of another thread's
+/// memory each (the fold is the longer of the two threads).
 ///
 /// Owned by one thread at a time: filled by the decoder, sent through the channel,
-/// then drained by the fold; never touched by two threads at once, hence `@unchecked`.
+/// read by the fold, handed back; never touched by two threads at once, hence `@unchecked`.
 final class DecodedBatch: @unchecked Sendable {
     private let storage: UnsafeMutablePointer<DecodedRecord>
     let capacity: Int
     private(set) var count = 0
-    /// Records before this one have been moved out.
-    private var taken = 0
 
     init(capacity: Int) {
         self.capacity = capacity
@@ -26,15 +32,38 @@ final class DecodedBatch: @unchecked Sendable {
         count += 1
     }
 
-    /// The next record, moved out of the batch; nil after the last.
-    func next() -> DecodedRecord? {
-        guard taken < count else { return nil }
-        defer { taken += 1 }
-        return (storage + taken).move()
+    /// Each record in order, in place: neither copied nor destroyed. (`inout` only
+    /// to reach it in place: a `borrowing` parameter read through the pointer was
+    /// copied first, 3 % of the fold.)
+    func forEach(_ body: (inout DecodedRecord) throws -> Void) rethrows {
+        for index in 0..<count { try body(&storage[index]) }
+    }
+
+    /// Destroys the records, for the batch to be filled again.
+    func removeAll() {
+        storage.deinitialize(count: count)
+        count = 0
     }
 
     deinit {
-        (storage + taken).deinitialize(count: count - taken)
+        storage.deinitialize(count: count)
         storage.deallocate()
+    }
+}
+
+/// Batches the fold has read, on their way back to the decoding thread, which empties
+/// and refills them. A batch left here when the decoding is over is freed with the pool.
+final class SpentBatches: Sendable {
+    private let batches = Mutex<[DecodedBatch]>([])
+
+    func giveBack(_ batch: DecodedBatch) {
+        batches.withLock { $0.append(batch) }
+    }
+
+    /// A spent batch, emptied on this thread, or a new one.
+    func emptyBatch(capacity: Int) -> DecodedBatch {
+        guard let batch = batches.withLock({ $0.popLast() }) else { return DecodedBatch(capacity: capacity) }
+        batch.removeAll()
+        return batch
     }
 }

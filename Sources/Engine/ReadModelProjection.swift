@@ -67,7 +67,7 @@ struct ReadModelProjection {
     /// `ConcurrentLogDecoder`). A snapshot due at the end of a change is taken when the
     /// next change begins: the records of one change are consecutive, so "another
     /// command id than the record before" is "another command id than the change's".
-    mutating func apply(_ record: DecodedRecord) throws {
+    mutating func apply(_ record: borrowing DecodedRecord) throws {
         if snapshotDue && record.startsChange { try takeSnapshot() }
         evolve(record.event, into: &state)
         eventCounts.add(type: record.type)
