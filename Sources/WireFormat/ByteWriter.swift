@@ -56,10 +56,18 @@ public struct ByteWriter: Sendable {
 
     @inlinable
     public mutating func writeString(_ value: String) {
-        var copy = value
-        copy.withUTF8 { utf8 in
+        // Read in place: a native or small string lends its UTF-8 without a copy of
+        // the String (whose retain and release were a tenth of a snapshot's encoding).
+        let written: Void? = value.utf8.withContiguousStorageIfAvailable { utf8 in
             writeVarint(utf8.count)
             _bytes.append(contentsOf: utf8)
+        }
+        if written == nil {
+            var copy = value  // a bridged string: made native first
+            copy.withUTF8 { utf8 in
+                writeVarint(utf8.count)
+                _bytes.append(contentsOf: utf8)
+            }
         }
     }
 
