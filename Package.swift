@@ -40,11 +40,9 @@ let package = Package(
         ),
         // SHA-256 for the log's hash chain from the system's libcrypto (Debian's
         // libssl-dev): a context on the stack, no allocation a record.
-        .systemLibrary(
-            name: "CLibCrypto",
-            pkgConfig: "libcrypto",
-            providers: [.apt(["libssl-dev"])]
-        ),
+        // (No pkgConfig: its flags would link the shared library; the headers are in
+        // /usr/include, and scripts/install-deps installs them when missing.)
+        .systemLibrary(name: "CLibCrypto"),
         // A small safe wrapper: no C type or LMDB pointer leaves it.
         .target(name: "LMDB", dependencies: ["CLMDB"]),
         // Byte-level encoding shared by the log records and the event payloads.
@@ -54,7 +52,10 @@ let package = Package(
         // The append-only, hash-chained event log. Knows nothing of SIMs.
         .target(
             name: "EventLog",
-            dependencies: ["LMDB", "WireFormat", "Threads", "CLibCrypto"]
+            dependencies: ["LMDB", "WireFormat", "Threads", "CLibCrypto"],
+            // libcrypto linked statically: only its SHA-256 is used, and the shared
+            // library's loading and relocation cost every provctl process 0.5 ms.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-Bstatic", "-Xlinker", "-lcrypto", "-Xlinker", "-Bdynamic"])]
         ),
         // The domain: commands, events, decide and evolve. Pure: no storage, no clock.
         .target(
