@@ -59,28 +59,27 @@ public struct ICCID: ValidatedValue {
     /// with 89, Luhn-correct where required); nil sends it through the full checks,
     /// which also word the error.
     private static func plainDigits(_ input: String, batchHasNoCheckDigit: Bool) -> String? {
-        let utf8 = input.utf8
-        let count = utf8.count
-        guard (18...20).contains(count), utf8.first == 0x38 else { return nil }
-        var sum = 0
-        var index = 0
-        var second: UInt8 = 0
-        for byte in utf8 {
-            guard byte >= 0x30 && byte <= 0x39 else { return nil }
-            if index == 1 { second = byte }
-            // Luhn over all digits: from the right, every second digit doubled.
-            var digit = Int(byte - 0x30)
-            if (count - 1 - index) % 2 == 1 {
-                digit *= 2
-                if digit > 9 { digit -= 9 }
+        // Over the string's own bytes (the UTF-8 view's iterator cost 110 ns an ICCID).
+        let plain = input.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            let count = bytes.count
+            guard (18...20).contains(count), bytes[0] == 0x38, bytes[1] == 0x39 else { return false }
+            var sum = 0
+            for index in 0..<count {
+                let byte = bytes[index]
+                guard byte >= 0x30 && byte <= 0x39 else { return false }
+                // Luhn over all digits: from the right, every second digit doubled.
+                var digit = Int(byte &- 0x30)
+                if (count - 1 - index) % 2 == 1 {
+                    digit *= 2
+                    if digit > 9 { digit -= 9 }
+                }
+                sum += digit
             }
-            sum += digit
-            index += 1
+            let needsCheck = count == 19 || (count == 20 && !batchHasNoCheckDigit)
+            return !needsCheck || sum % 10 == 0
         }
-        guard second == 0x39 else { return nil }
-        let needsCheck = count == 19 || (count == 20 && !batchHasNoCheckDigit)
-        if needsCheck && sum % 10 != 0 { return nil }
-        return input
+        // A string without contiguous UTF-8 (bridged) takes the full checks.
+        return plain == true ? input : nil
     }
 
     public init(unchecked rawValue: String) {

@@ -2,6 +2,11 @@ import ArgumentParser
 import FoundationEssentials
 import Provisioning
 import ReadModels
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct SimsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,7 +39,7 @@ struct SimsCommand: ParsableCommand {
             try session.run {
                 let lines = try list.items(iccids, what: "ICCID")
                 let entries: [Any] = lines.map { line -> Any in
-                    guard line.utf8.contains(UInt8(ascii: ",")) else { return line }
+                    guard Self.hasComma(line) else { return line }
                     let fields = line.split(separator: ",", omittingEmptySubsequences: false)
                         .map { $0.trimmingWhitespace() }
                     guard fields.count > 1 else { return line }
@@ -47,6 +52,17 @@ struct SimsCommand: ParsableCommand {
                     "sims bookin",
                     ["sim-type": simType, "form": form, "no-check-digit": noCheckDigit, "iccids": entries])
             }
+        }
+
+        /// Whether a line of the file is CSV (ICCID,IMSI,activation code): one
+        /// `memchr` over the line's bytes (the generic `contains` of the UTF-8 view
+        /// took 60 ms on a million lines).
+        static func hasComma(_ line: String) -> Bool {
+            line.utf8.withContiguousStorageIfAvailable { bytes in
+                guard let base = bytes.baseAddress else { return false }
+                return memchr(base, 0x2C, bytes.count) != nil
+            }
+                ?? line.utf8.contains(UInt8(ascii: ","))
         }
     }
 
