@@ -55,6 +55,8 @@ let package = Package(
             dependencies: ["LMDB", "WireFormat", "Threads", "CLibCrypto"],
             // libcrypto linked statically: only its SHA-256 is used, and the shared
             // library's loading and relocation cost every provctl process 0.5 ms.
+            // (An unsafe flag: fine for this package and local ones like Benchmarks/;
+            // a package depending on EventLog by URL would need .linkedLibrary instead.)
             linkerSettings: [.unsafeFlags(["-Xlinker", "-Bstatic", "-Xlinker", "-lcrypto", "-Xlinker", "-Bdynamic"])]
         ),
         // The domain: commands, events, decide and evolve. Pure: no storage, no clock.
