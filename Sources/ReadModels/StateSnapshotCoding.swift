@@ -114,12 +114,11 @@ public enum StateSnapshotCoding {
 
     /// The stream being written, handed on in pieces of `chunkSize` bytes. One
     /// buffer is reused for the whole stream (a new megabyte a chunk cost a page
-    /// fault every 4 KiB), and one scratch buffer for the records' encodings.
+    /// fault every 4 KiB); records are encoded straight into it.
     private struct ChunkedStream {
         let chunkSize: Int
         let emit: (UnsafeRawBufferPointer) throws -> Void
         var writer: ByteWriter
-        private var scratch = ByteWriter(capacity: 1024)
 
         init(chunkSize: Int, emit: @escaping (UnsafeRawBufferPointer) throws -> Void) {
             self.chunkSize = chunkSize
@@ -129,13 +128,13 @@ public enum StateSnapshotCoding {
 
         mutating func writeEntry(_ value: some Collection<UInt8>) throws {
             writer.writeBytes(value)
-            if writer.bytes.count >= chunkSize { try flushFull() }
+            if writer.count >= chunkSize { try flushFull() }
         }
 
+        /// The record's encoding as an entry, written in place (no scratch copy).
         mutating func writeRecord(_ record: some StoredRecord) throws {
-            scratch.removeAll()
-            record.encode(into: &scratch)
-            try writeEntry(scratch.bytes)
+            writer.writeLengthPrefixed { record.encode(into: &$0) }
+            if writer.count >= chunkSize { try flushFull() }
         }
 
         mutating func writeCounters(_ counters: [(String, Int64)]) throws {
@@ -152,7 +151,7 @@ public enum StateSnapshotCoding {
         }
 
         private mutating func flushFull() throws {
-            while writer.bytes.count >= chunkSize {
+            while writer.count >= chunkSize {
                 try writer.bytes.withUnsafeBytes { try emit(UnsafeRawBufferPointer(rebasing: $0[..<chunkSize])) }
                 writer.removeFirst(chunkSize)
             }

@@ -94,6 +94,27 @@ public struct ByteWriter: Sendable {
         _bytes.append(contentsOf: value)
     }
 
+    /// How many bytes have been written.
+    @inlinable public var count: Int { _bytes.count }
+
+    /// What `body` writes, as `bytes` (a varint length, then the bytes) without a copy:
+    /// a one-byte length is reserved first and widened afterwards if the value turned
+    /// out to be 128 bytes or more.
+    @inlinable
+    public mutating func writeLengthPrefixed(_ body: (inout ByteWriter) throws -> Void) rethrows {
+        let start = _bytes.count
+        _bytes.append(0)
+        try body(&self)
+        let length = _bytes.count - start - 1
+        if length < 0x80 {
+            _bytes[start] = UInt8(length)
+        } else {
+            var prefix = ByteWriter(capacity: 10)
+            prefix.writeVarint(length)
+            _bytes.replaceSubrange(start..<start + 1, with: prefix._bytes)
+        }
+    }
+
     @inlinable
     public mutating func writeStrings(_ values: [String]) {
         writeVarint(values.count)

@@ -36,6 +36,23 @@ import WireFormat
         #expect(decoded.10 == ["a", "bc"])
     }
 
+    /// A value written in place behind a reserved length is the same bytes as one
+    /// written whole, on both sides of the one-byte length (127, 128) and further.
+    @Test(arguments: [0, 1, 127, 128, 300, 16_383, 16_384])
+    func aLengthPrefixedValueIsTheSameBytesAsWrittenWhole(size: Int) throws {
+        let value = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        var whole = ByteWriter()
+        whole.writeString("before")
+        whole.writeBytes(value)
+        whole.writeVarint(UInt64(9))
+        var inPlace = ByteWriter()
+        inPlace.writeString("before")
+        inPlace.writeLengthPrefixed { $0.writeRaw(value) }
+        inPlace.writeVarint(UInt64(9))
+        #expect(inPlace.bytes == whole.bytes)
+        #expect(inPlace.count == whole.count)
+    }
+
     @Test func everyTruncationThrowsInsteadOfTrapping() throws {
         var writer = ByteWriter()
         writer.writeString("894453000000085788")
