@@ -13,7 +13,8 @@ extension EventLog {
             guard let (body, hash) = RecordCodec.split(buffer) else {
                 throw EventLogError.corruptRecord(position: position, "too short to hold a hash")
             }
-            guard hash.hasSameBytes(as: RecordCodec.chainHash(previous: head.hash, body: body)) else {
+            let expected = head.hash.withUnsafeBytes { ChainHashing.hash(previous: $0, body: body) }
+            guard hash.hasSameBytes(as: expected) else {
                 throw EventLogError.corruptRecord(
                     position: position, "its hash does not chain from the record before (edited, reordered or missing records)")
             }

@@ -23,7 +23,7 @@ import Darwin
 /// and any flipped byte before the hash breaks the chain.
 enum RecordCodec {
     static let formatVersion: UInt8 = 1
-    static let hashSize = 32
+    static let hashSize = ChainHashing.size
 
     /// The fields every record of one append shares, encoded once for the append:
     /// recorded-at, then actor, role, command id, correlation id and reason. (In the
@@ -80,14 +80,6 @@ enum RecordCodec {
             previous: previousHash, body: UnsafeRawBufferPointer(start: destination, count: bodyCount),
             into: destination + bodyCount)
         return bodyCount + hashSize
-    }
-
-    static func chainHash(previous: [UInt8], body: UnsafeRawBufferPointer) -> [UInt8] {
-        previous.withUnsafeBytes { chainHash(previous: $0, body: body) }
-    }
-
-    static func chainHash(previous: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer) -> [UInt8] {
-        ChainHashing.hash(previous: previous, body: body)
     }
 
     /// The stored hash and the bytes it covers, without decoding anything else.

@@ -6,8 +6,10 @@ import TestSupport
 
 /// A replay decodes the log on a second thread in batches of 4,096 records, at most
 /// four ahead of the fold, and the fold hands each batch back to be emptied and
-/// refilled there. Over 40,000 records (ten batches) the batches are reused: the
-/// rebuilt databases must still be the ones the changes wrote, byte for byte.
+/// refilled there. Over 40,000 records (ten batches, more than the decoder may hold
+/// ahead) the decoder refills batches the fold has handed back (which ones, and how
+/// often, is up to the two threads' timing): the rebuilt databases must still be the
+/// ones the changes wrote, byte for byte.
 @Suite struct ReplayBatchReuseTests {
     @Test func aReplayThroughReusedBatchesRebuildsEveryDatabaseAsTheChangesWroteIt() throws {
         let directory = TemporaryDirectory()
