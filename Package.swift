@@ -43,6 +43,8 @@ let package = Package(
         // (No pkgConfig: its flags would link the shared library; the headers are in
         // /usr/include, and scripts/install-deps installs them when missing.)
         .systemLibrary(name: "CLibCrypto"),
+        // The compiler's prefetch hint, for a rebuild's fold (a header, nothing to link).
+        .systemLibrary(name: "CPrefetch"),
         // A small safe wrapper: no C type or LMDB pointer leaves it.
         .target(name: "LMDB", dependencies: ["CLMDB"]),
         // Byte-level encoding shared by the log records and the event payloads.
@@ -65,7 +67,7 @@ let package = Package(
             dependencies: ["WireFormat", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The domain's state kept in LMDB tables, with the indexes the queries need.
-        .target(name: "ReadModels", dependencies: ["Provisioning", "LMDB", "WireFormat", "Threads"]),
+        .target(name: "ReadModels", dependencies: ["Provisioning", "LMDB", "WireFormat", "Threads", "CPrefetch"]),
         // One change = one write transaction: decide, append, project, commit.
         .target(
             name: "Engine",

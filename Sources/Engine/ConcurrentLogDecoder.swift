@@ -2,53 +2,101 @@ import EventLog
 import LMDB
 import Threads
 
-/// Reads and decodes the log's records on a thread of its own, in its own read
+/// Reads and decodes the log's records on threads of their own, each in its own read
 /// transaction, a batch at a time, for a fold on the caller's thread: in a rebuild,
-/// decoding is about half of the fold's CPU, and on two cores it runs beside `evolve`.
+/// decoding is more than half of the CPU, and on two cores it runs beside `evolve`.
+///
+/// With two decoding threads, each decodes every other batch (the first thread the
+/// batches 0, 2, 4, ..., the second 1, 3, 5, ...: positions are gapless, so each
+/// knows where its batches start), and the fold takes them in turn. One decoding
+/// thread was the critical path of a replay once the fold asked memory ahead for its
+/// records (`ReadModelProjection.apply(_:ahead:)`): the fold waited on it and the
+/// second core was idle half of the time.
 ///
 /// Only for a log that no transaction is changing meanwhile (a `replay` writes read
-/// models and snapshots, not the log): the read transaction must see the records the
-/// caller would see.
+/// models and snapshots, not the log; it holds the write lock, so no other process
+/// appends either): every read transaction must see the records the caller would see.
 struct ConcurrentLogDecoder {
     static let recordsPerBatch = 4_096
     static let batchesAhead = 4
 
-    private let producer: BackgroundProducer<DecodedBatch, Void>
-    private let spent = SpentBatches()
+    private let producers: [BackgroundProducer<DecodedBatch, Void>]
+    /// A pool of spent batches a decoding thread, so that each record is destroyed on
+    /// the thread that made it.
+    private let spent: [SpentBatches]
 
-    /// Starts decoding the records `first...last`: the caller's own transaction gives
-    /// `last` (its head), so that a record another process appends meanwhile, which the
-    /// decoder's newer snapshot would see, is not part of the fold.
+    /// Starts decoding the records `first...last` on `threads` threads: the caller's own
+    /// transaction gives `last` (its head), so that a record another process appends
+    /// meanwhile, which the decoder's newer snapshot would see, is not part of the fold.
     ///
     /// `continuing`: the decoder of the records before `first`, when a fold switches
     /// to this one midway (so that the first record's "starts a change" is right).
-    init(_ log: EventLog, _ positions: ClosedRange<UInt64>, continuing: RecordDecoder = RecordDecoder()) {
-        let spent = spent
-        producer = BackgroundProducer(capacity: Self.batchesAhead) { send in
-            try log.environment.read { txn in
-                var batch = spent.emptyBatch(capacity: Self.recordsPerBatch)
-                var decoder = continuing
-                try log.forEachView(from: positions.lowerBound, in: txn) { view in
-                    guard view.position <= positions.upperBound else { return false }
-                    batch.append(try decoder.decode(view))
-                    if batch.isFull {
+    init(_ log: EventLog, _ positions: ClosedRange<UInt64>, continuing: RecordDecoder = RecordDecoder(), threads: Int = 2) {
+        let spent = (0..<threads).map { _ in SpentBatches() }
+        self.spent = spent
+        let stride = UInt64(threads * Self.recordsPerBatch)
+        producers = (0..<threads).map { thread in
+            let spent = spent[thread]
+            let firstStart = positions.lowerBound + UInt64(thread * Self.recordsPerBatch)
+            return BackgroundProducer(capacity: Self.batchesAhead) { send in
+                try log.environment.read { txn in
+                    var decoder = continuing
+                    var start = firstStart
+                    while start <= positions.upperBound {
+                        let end = min(start + UInt64(Self.recordsPerBatch) - 1, positions.upperBound)
+                        let batch = spent.emptyBatch(capacity: Self.recordsPerBatch)
+                        // A batch's first record is compared with the one before it,
+                        // decoded by the other thread (or, first of all, by `continuing`).
+                        var primed = start == positions.lowerBound
+                        var expected = start
+                        try log.forEachView(from: primed ? start : start - 1, in: txn) { view in
+                            guard primed else {
+                                guard view.position == start - 1 else {
+                                    throw EventLogError.corruptRecord(position: start - 1, "missing: the log has a gap before \(view.position)")
+                                }
+                                try decoder.prime(after: view)
+                                primed = true
+                                return true
+                            }
+                            // The batches are told apart by position: a gap would shift them.
+                            guard view.position == expected else {
+                                throw EventLogError.corruptRecord(position: expected, "missing: the log has a gap before \(view.position)")
+                            }
+                            batch.append(try decoder.decode(view))
+                            expected += 1
+                            return expected <= end
+                        }
+                        guard expected > end else {
+                            throw EventLogError.corruptRecord(position: expected, "missing: the log ends before \(end)")
+                        }
                         try send(batch)
-                        batch = spent.emptyBatch(capacity: Self.recordsPerBatch)
+                        start += stride
                     }
-                    return true
                 }
-                if !batch.isEmpty { try send(batch) }
             }
         }
     }
 
     /// Hands every record to `body` in position order, read in place in its batch,
-    /// and each batch read back to the decoding thread; throws what stopped the
-    /// decoding, or what `body` threw (the decoding then stops).
-    func forEach(_ body: (borrowing DecodedRecord) throws -> Void) throws {
-        try producer.drain { batch in
-            try batch.forEach { record in try body(record) }
-            spent.giveBack(batch)
+    /// with the records after it in the batch, and each batch read back to the thread
+    /// that decoded it; throws what stopped the decoding, or what `body` threw (the
+    /// decoding then stops).
+    func forEach(_ body: (borrowing DecodedRecord, _ ahead: RecordsAhead) throws -> Void) throws {
+        do {
+            var turn = 0
+            // Batch k comes from thread k % threads: once one has none, none has more.
+            while let batch = try producers[turn].next() {
+                try batch.forEach { record, ahead in try body(record, ahead) }
+                spent[turn].giveBack(batch)
+                turn = (turn + 1) % producers.count
+            }
+            // The others' ends (and errors), each once.
+            for other in producers.indices where other != turn {
+                while try producers[other].next() != nil {}
+            }
+        } catch {
+            for producer in producers { producer.cancel() }
+            throw error
         }
     }
 }

@@ -1,3 +1,4 @@
+import ReadModels
 import Synchronization
 
 /// Decoded records handed from the decoding thread (`ConcurrentLogDecoder`) to the
@@ -35,8 +36,10 @@ final class DecodedBatch: @unchecked Sendable {
     /// Each record in order, in place: neither copied nor destroyed. (`inout` only
     /// to reach it in place: a `borrowing` parameter read through the pointer was
     /// copied first, 3 % of the fold.)
-    func forEach(_ body: (inout DecodedRecord) throws -> Void) rethrows {
-        for index in 0..<count { try body(&storage[index]) }
+    func forEach(_ body: (inout DecodedRecord, _ ahead: RecordsAhead) throws -> Void) rethrows {
+        for index in 0..<count {
+            try body(&storage[index], RecordsAhead(next: UnsafePointer(storage + index + 1), count: count - index - 1))
+        }
     }
 
     /// Destroys the records, for the batch to be filled again.
@@ -48,6 +51,19 @@ final class DecodedBatch: @unchecked Sendable {
     deinit {
         storage.deinitialize(count: count)
         storage.deallocate()
+    }
+}
+
+/// The records of a batch after the one being folded, for a fold that asks memory
+/// ahead for what they will touch (`ReadModelProjection.apply(_:ahead:)`).
+struct RecordsAhead {
+    fileprivate let next: UnsafePointer<DecodedRecord>
+    let count: Int
+
+    /// The record lookup of the record `distance` after the current one (1: the next),
+    /// if this batch holds it and its event changes a record.
+    func lookup(_ distance: Int) -> RecordLookup? {
+        distance <= count ? next[distance - 1].lookup : nil
     }
 }
 

@@ -38,8 +38,8 @@ extension ProvisioningEngine {
                 into: txn.reference, tables: tables, snapshots: snapshots, interval: try snapshots.interval(in: txn))
             // The records are read and decoded on a second thread (in a read
             // transaction of its own: this one changes no record) while this one folds.
-            try ConcurrentLogDecoder(log, 1...max(1, try log.head(in: txn).position)).forEach { record in
-                try projection.apply(record)
+            try ConcurrentLogDecoder(log, 1...max(1, try log.head(in: txn).position)).forEach { record, ahead in
+                try projection.apply(record, ahead: ahead)
                 if record.position % 65_536 == 0 { progress?(record.position) }
             }
             let last = try projection.finish()
@@ -144,8 +144,8 @@ extension ProvisioningEngine {
                     // The decoder carries on from this one's last record (its command id),
                     // and stops at the head this read transaction sees.
                     try ConcurrentLogDecoder(log, (decodedHere + 1)...head, continuing: projection.recordDecoder)
-                        .forEach { record in
-                            try projection.apply(record)
+                        .forEach { record, ahead in
+                            try projection.apply(record, ahead: ahead)
                             _ = try applied(record.position, asking: false)
                         }
                 }

@@ -1,5 +1,6 @@
 import EventLog
 import Provisioning
+import ReadModels
 import WireFormat
 
 /// One record as a fold needs it, decoded.
@@ -9,6 +10,8 @@ struct DecodedRecord: Sendable {
     /// The wire name; records of one type share one `String`.
     var type: String
     var event: ProvisioningEvent
+    /// The record the event changes in place, for the fold to ask memory for ahead.
+    var lookup: RecordLookup?
     /// The command id is not the one of the record before: a change begins here.
     var startsChange: Bool
 }
@@ -19,6 +22,16 @@ struct RecordDecoder {
     private var lastType: (bytes: [UInt8], name: String) = ([], "")
     private var previousCommandID: [UInt8] = []
     private var first = true
+
+    /// Takes up decoding after `view` (whose command id the next record's is compared
+    /// with), for a decoding thread that goes on in another part of the log.
+    mutating func prime(after view: EventRecordView) throws {
+        try view.withCommandIDBytes { bytes in
+            previousCommandID.removeAll(keepingCapacity: true)
+            previousCommandID.append(contentsOf: bytes)
+        }
+        first = false
+    }
 
     mutating func decode(_ view: EventRecordView) throws -> DecodedRecord {
         if !(try view.withTypeBytes { $0.hasSameBytes(as: lastType.bytes) }) {
@@ -38,6 +51,6 @@ struct RecordDecoder {
         }
         return DecodedRecord(
             position: view.position, recordedAt: view.recordedAt, type: lastType.name, event: event,
-            startsChange: startsChange)
+            lookup: RecordLookup(changedBy: event), startsChange: startsChange)
     }
 }

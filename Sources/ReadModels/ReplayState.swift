@@ -52,6 +52,18 @@ public struct ReplayState: StateStore {
         return m != n ? m < n : a < b
     }
 
+    /// Asks memory ahead for the record of `lookup`, a few events ahead (see
+    /// `RecordTable.prefetch`): first with `record` false (the hash table's entry),
+    /// then, nearer, true (the record). Hints only: nothing changes.
+    public func prefetch(_ lookup: RecordLookup, record: Bool) {
+        let key = PackedKey.inline(lookup.word0, lookup.word1, lookup.word2)
+        switch lookup.table {
+        case .sims: sims.prefetch(key, record: record)
+        case .numbers: numbers.prefetch(key, record: record)
+        case .subscribers: subscribers.prefetch(key, record: record)
+        }
+    }
+
     // MARK: StateReader
 
     public func distributor() -> DistributorRecord? { small.distributor() }

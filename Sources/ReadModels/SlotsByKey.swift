@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// The slot of each key of a `RecordTable`: an open-addressing hash table whose
 /// entry is the inline key and its slot together (32 bytes, half a cache line),
 /// probed linearly, with a multiply-and-shift hash of the key's three words.
@@ -7,6 +9,16 @@
 /// three of them (its occupancy bitmap, the key, the value) and a SipHash; this
 /// spends about one. Keys of more than 23 bytes (which the validated values never
 /// are) go to a plain dictionary.
+///
+/// Before the table, while the lookups go from slot to slot in order, the slot after
+/// the last one found is tried: the inline key of every slot is also kept by slot. Work on the inventory runs over
+/// ranges of SIMs in ICCID order (a shipment booked in, a reserve or allocate of the
+/// next N SIMs of a pool, a move of a whole group), so the next event's SIM is
+/// mostly the next slot's, and a sequential read of this array is no cache miss
+/// where the table's probe, at a random place of tens of MB, is one.
+///
+/// A fold that knows which keys it will look up next can ask memory for their
+/// entries first (`prefetchEntry`): see `RecordTable.prefetch`.
 struct SlotsByKey {
     private struct Entry {
         var word0: UInt64
@@ -20,11 +32,45 @@ struct SlotsByKey {
     private var mask = 15
     private var count = 0
     private var long: [String: Int] = [:]
+    /// The inline key of each slot (none for a slot of a long key), by slot.
+    private var keysBySlot: [InlineKey] = []
+    /// The slot last found or inserted, -1 at first.
+    private var lastSlot = -1
+    /// The last lookup found the slot after the one before (or inserted the next).
+    private(set) var inOrder = true
 
-    subscript(_ key: PackedKey) -> Int? {
+    private struct InlineKey: Equatable {
+        var word0: UInt64
+        var word1: UInt64
+        var word2: UInt64
+        /// The slot of a long key: its last byte, 0xFF, is no inline key's length.
+        static let none = InlineKey(word0: 0, word1: 0, word2: .max)
+    }
+
+    /// The slot of `key`, if it has one.
+    subscript(_ key: PackedKey) -> Int? { slot(of: key) }
+
+    /// The slot of `key`, if it has one, remembered as the last found (the next
+    /// lookup tries the slot after it first).
+    mutating func find(_ key: PackedKey) -> Int? {
+        let slot = slot(of: key)
+        if let slot {
+            inOrder = slot == lastSlot + 1
+            lastSlot = slot
+        }
+        return slot
+    }
+
+    private func slot(of key: PackedKey) -> Int? {
         switch key {
         case .long(let string): return long[string]
         case .inline(let word0, let word1, let word2):
+            // Only while in order: after a random lookup, the slot after it is as far
+            // from the cache as the table's entry.
+            let next = lastSlot + 1
+            if inOrder && next < keysBySlot.count && keysBySlot[next] == InlineKey(word0: word0, word1: word1, word2: word2) {
+                return next
+            }
             var index = Self.hash(word0, word1, word2) & mask
             while true {
                 let entry = entries[index]
@@ -35,15 +81,29 @@ struct SlotsByKey {
         }
     }
 
-    /// Adds a key that is not there yet.
+    /// Asks memory for the table entry a lookup of `key` will start at (a hint:
+    /// nothing changes).
+    func prefetchEntry(_ key: PackedKey) {
+        guard case .inline(let word0, let word1, let word2) = key else { return }
+        let index = Self.hash(word0, word1, word2) & mask
+        entries.withUnsafeBufferPointer { provisioning_prefetch_read($0.baseAddress! + index) }
+    }
+
+    /// Adds a key that is not there yet, at the next slot (the number of keys so far).
     mutating func insert(_ key: PackedKey, slot: Int) {
+        precondition(slot == keysBySlot.count, "slots are numbered in the order their keys are inserted")
         switch key {
-        case .long(let string): long[string] = slot
+        case .long(let string):
+            long[string] = slot
+            keysBySlot.append(.none)
         case .inline(let word0, let word1, let word2):
             if (count + 1) * 2 > entries.count { grow() }
             place(Entry(word0: word0, word1: word1, word2: word2, slot: slot))
             count += 1
+            keysBySlot.append(InlineKey(word0: word0, word1: word1, word2: word2))
         }
+        inOrder = slot == lastSlot + 1
+        lastSlot = slot
     }
 
     private mutating func place(_ entry: Entry) {
@@ -55,7 +115,7 @@ struct SlotsByKey {
     /// Doubles the table (at most half full, so probes stay short).
     private mutating func grow() {
         let old = entries
-        entries = [Entry](repeating: Entry(word0: 0, word1: 0, word2: 0, slot: -1), count: old.count * 2)
+        entries = HugePages.array(repeating: Entry(word0: 0, word1: 0, word2: 0, slot: -1), count: old.count * 2)
         mask = entries.count - 1
         for entry in old where entry.slot >= 0 { place(entry) }
     }

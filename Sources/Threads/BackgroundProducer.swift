@@ -56,6 +56,15 @@ public final class BackgroundProducer<Item: Sendable, Value: Sendable>: Sendable
         return try task.value()
     }
 
+    /// The next item, waiting for it; nil once the work has ended and every item has
+    /// been taken (the work's error is thrown then, its value dropped). For a consumer
+    /// that takes items from several producers in turn; it calls `cancel` when it gives up.
+    public func next() throws -> Item? {
+        if let item = channel.receive() { return item }
+        _ = try task.value()
+        return nil
+    }
+
     /// The consumer gives up: stops the work at its next `send` and waits for its thread.
     public func cancel() {
         channel.cancel()
