@@ -40,8 +40,12 @@ struct IndexEntryBuffer {
         var tailOffset: Int32
     }
 
+    /// The prefix of each bucket, by bucket: apart from `Bucket`, which then holds no
+    /// reference, so that taking a bucket out and putting it back (`add`) retains and
+    /// releases nothing (it did, for each of millions of entries).
+    private var prefixes: [[UInt8]] = []
+
     private struct Bucket {
-        var prefix: [UInt8]
         var count = 0
         var ascending = true
         var lastEntry = -1
@@ -105,7 +109,8 @@ struct IndexEntryBuffer {
             slot = (slot + 1) & (slots.count - 1)
         }
         let bucket = buckets.count
-        buckets.append(Bucket(prefix: Array(prefix)))
+        buckets.append(Bucket())
+        prefixes.append(Array(prefix))
         slots[slot] = (hash, Int32(bucket))
         if 2 * buckets.count > slots.count {
             var larger = [(hash: UInt64, bucket: Int32)](repeating: (0, -1), count: 2 * slots.count)
@@ -188,7 +193,7 @@ struct IndexEntryBuffer {
         var ordered: [Int] = []
         ordered.reserveCapacity(entries.count)
         let bucketOrder = buckets.indices.sorted { first, second in
-            buckets[first].prefix.withUnsafeBytes { a in buckets[second].prefix.withUnsafeBytes { b in KeyOrder.compare(a, b) < 0 } }
+            prefixes[first].withUnsafeBytes { a in prefixes[second].withUnsafeBytes { b in KeyOrder.compare(a, b) < 0 } }
         }
         // The entries grouped by bucket, buckets in prefix order, each in the order added.
         var start = [Int](repeating: 0, count: buckets.count)
@@ -227,17 +232,25 @@ struct IndexEntryBuffer {
     /// second of the indexer's thread for a rebuild of 6 million entries).
     private func bucketsKeepKeyOrder(_ bucketOrder: [Int]) -> Bool {
         for (earlier, later) in zip(bucketOrder, bucketOrder.dropFirst())
-        where buckets[later].prefix.starts(with: buckets[earlier].prefix) {
+        where prefixes[later].starts(with: prefixes[earlier]) {
             return false
         }
+        // The prefixes back to back, read in place (taking each entry's prefix array
+        // retained and released it).
+        let prefixBytes = prefixes.flatMap { $0 }
+        var prefixStarts = [0]
+        for prefix in prefixes { prefixStarts.append(prefixStarts.last! + prefix.count) }
         return bytes.withUnsafeBytes { all in
-            for (index, entry) in entries.enumerated() {
-                let prefix = buckets[Int(bucketOfEntry[index])].prefix
-                guard Int(entry.tailOffset) == prefix.count else { return false }
-                let keyPrefix = UnsafeRawBufferPointer(rebasing: all[entry.keyStart..<(entry.keyStart + prefix.count)])
-                guard prefix.withUnsafeBytes({ KeyOrder.compare(keyPrefix, $0) == 0 }) else { return false }
+            prefixBytes.withUnsafeBytes { prefixBytes in
+                for (index, entry) in entries.enumerated() {
+                    let bucket = Int(bucketOfEntry[index])
+                    let prefix = UnsafeRawBufferPointer(rebasing: prefixBytes[prefixStarts[bucket]..<prefixStarts[bucket + 1]])
+                    guard Int(entry.tailOffset) == prefix.count else { return false }
+                    let keyPrefix = UnsafeRawBufferPointer(rebasing: all[entry.keyStart..<(entry.keyStart + prefix.count)])
+                    guard KeyOrder.compare(keyPrefix, prefix) == 0 else { return false }
+                }
+                return true
             }
-            return true
         }
     }
 

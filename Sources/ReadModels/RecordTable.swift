@@ -147,13 +147,20 @@ public struct RecordsInKeyOrder<Record: Sendable>: Sendable {
 
     var count: Int { order.count }
 
+    /// (Each record is lent to `body` from the buffer: `records[index]` copied it, a
+    /// retain and a release of each of its strings, for every record of a snapshot
+    /// and of a rebuild's write.)
     func forEach(_ body: (Record) throws -> Void) rethrows {
-        for index in order { try body(records[index]) }
+        try records.withUnsafeBufferPointer { records in
+            for index in order { try body(records[index]) }
+        }
     }
 
     /// The records at `positions` of the key order (a part of the table), in key order.
     func forEach(in positions: Range<Int>, _ body: (Record) throws -> Void) rethrows {
-        for index in order[positions] { try body(records[index]) }
+        try records.withUnsafeBufferPointer { records in
+            for index in order[positions] { try body(records[index]) }
+        }
     }
 }
 
