@@ -77,7 +77,9 @@ struct ReadModelProjection {
         let distance = Self.prefetchDistance
         if let lookup = ahead.lookup(distance.table) { state.prefetch(lookup, record: false) }
         if let lookup = ahead.lookup(distance.record) { state.prefetch(lookup, record: true) }
+        state.willChange(record.lookup)
         try apply(record)
+        state.willChange(nil)
     }
 
     static let prefetchDistance = (table: 8, record: 4)

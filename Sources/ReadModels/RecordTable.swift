@@ -89,8 +89,8 @@ struct RecordTable<Record: Sendable> {
     }
 
     /// Changes the record of `key` in place, if there is one; `change` keeps its key.
-    mutating func modify(_ key: String, _ change: (inout Record) -> Void) {
-        guard let slot = slots.find(PackedKey(key)) else { return }
+    mutating func modify(_ key: PackedKey, _ change: (inout Record) -> Void) {
+        guard let slot = slots.find(key) else { return }
         makeRecordsUnique()
         change(&records[slot])
     }
@@ -168,7 +168,7 @@ public struct RecordsInKeyOrder<Record: Sendable>: Sendable {
 /// its length in the last byte: hashing and comparing it (`SlotsByKey`) never reads a
 /// String's heap storage, which over a million keys is a cache miss a lookup. A
 /// longer key (which the validated values never are) keeps its String.
-enum PackedKey {
+enum PackedKey: Equatable {
     case inline(UInt64, UInt64, UInt64)
     case long(String)
 

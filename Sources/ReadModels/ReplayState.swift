@@ -19,7 +19,29 @@ public struct ReplayState: StateStore {
     // SubUIDs are ASCII (a-z, 0-9), where String's order is the bytes' order.
     private var subscribers = RecordTable<SubscriberRecord>(key: \.subUID.rawValue, precedes: <)
 
+    /// The record the event being evolved changes, its key packed already (`willChange`).
+    private var changing: RecordLookup?
+
     public init() {}
+
+    /// The next event to be evolved changes the record of `lookup` (made from that
+    /// event, on the decoding thread): its `modify` takes the key packed there instead
+    /// of reading the event's key string, which the fold's thread would otherwise
+    /// fetch from the decoding thread's core (a miss, and a retain and a release of
+    /// it, for each event). Nil after the event.
+    public mutating func willChange(_ lookup: RecordLookup?) {
+        changing = lookup
+    }
+
+    /// The key of a `modify` of `table`: the one handed over, if it is that table's
+    /// (each event that has one changes exactly that record), else packed from `key`.
+    private mutating func packedKey(_ table: RecordLookup.Table, _ key: String) -> PackedKey {
+        guard let lookup = changing, lookup.table == table else { return PackedKey(key) }
+        changing = nil
+        let packed = PackedKey.inline(lookup.word0, lookup.word1, lookup.word2)
+        assert(packed == PackedKey(key), "the record lookup of an event is the key its evolve changes")
+        return packed
+    }
 
     /// The records in the key order of their read-model tables.
     public mutating func keyOrdered() -> KeyOrderedState {
@@ -108,12 +130,12 @@ public struct ReplayState: StateStore {
     public mutating func putSubscriber(_ record: SubscriberRecord) { subscribers.put(record) }
 
     public mutating func modifySIM(_ iccid: ICCID, _ change: (inout SIMRecord) -> Void) {
-        sims.modify(iccid.rawValue, change)
+        sims.modify(packedKey(.sims, iccid.rawValue), change)
     }
     public mutating func modifyNumber(_ number: PhoneNumber, _ change: (inout NumberRecord) -> Void) {
-        numbers.modify(number.rawValue, change)
+        numbers.modify(packedKey(.numbers, number.rawValue), change)
     }
     public mutating func modifySubscriber(_ subUID: SubUID, _ change: (inout SubscriberRecord) -> Void) {
-        subscribers.modify(subUID.rawValue, change)
+        subscribers.modify(packedKey(.subscribers, subUID.rawValue), change)
     }
 }
