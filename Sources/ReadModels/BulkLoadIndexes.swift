@@ -1,22 +1,31 @@
 /// The index entries and counters of a bulk load (`ReadModelStore.putAll`), kept
 /// apart from the tables: they are derived on a thread of their own
 /// (`BulkLoadIndexer`) while the writer's thread appends the records.
+///
+/// Each thread keeps the entries of one range of keys (`BulkLoadIndexer.KeyRange`),
+/// and one of them the counters.
 struct BulkLoadIndexes: IndexMaintenance {
     private(set) var entries: IndexEntryBuffer
     private(set) var counterDeltas: [CounterKey: Int64] = [:]
+    private let keys: BulkLoadIndexer.KeyRange
+    private let counting: Bool
 
-    init(expectedEntries: Int) {
+    init(keys: BulkLoadIndexer.KeyRange, counting: Bool, expectedEntries: Int) {
+        self.keys = keys
+        self.counting = counting
         entries = IndexEntryBuffer(expectedEntries: expectedEntries)
     }
 
     mutating func setIndex(_ key: [UInt8], _ value: [UInt8], present: Bool) throws(ReadModelError) {
         // A bulk load writes records into empty tables: nothing is there to remove.
         guard present else { throw ReadModelError(BulkLoadRemoval(key: key), while: "loading rm.index") }
-        entries.add(key, value)
+        if keys.contains(first: key.first ?? 0) { entries.add(key, value) }
     }
 
+    func wants(_ index: UInt8) -> Bool { keys.contains(first: index) }
+
     mutating func bump(_ counter: CounterKey, _ delta: Int64) {
-        counterDeltas[counter, default: 0] += delta
+        if counting { counterDeltas[counter, default: 0] += delta }
     }
 }
 

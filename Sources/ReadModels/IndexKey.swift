@@ -64,8 +64,15 @@ enum IndexKey {
         make("G", [reseller.rawValue], tail: group.map { Array($0.rawValue.utf8) } ?? [])
     }
 
+    /// The first byte of the keys of each index of a SIM (`IndexMaintenance.wants`).
+    static let imsiIndex = UInt8(ascii: "I")
+    static let poolIndex = UInt8(ascii: "P")
+    static let simsByStatusIndex = UInt8(ascii: "S")
+    static let simsOfResellerIndex = UInt8(ascii: "R")
+    static let simsOfGroupIndex = UInt8(ascii: "A")
+
     // The SIM holding an IMSI: I imsi -> ICCID
-    static func imsi(_ imsi: IMSI) -> [UInt8] { make("I", [imsi.rawValue]) }
+    static func imsi(_ imsi: IMSI) -> [UInt8] { make(Character(UnicodeScalar(imsiIndex)), [imsi.rawValue]) }
 
     // Available SIMs of a pool: P g|r name \0 form \0 ICCID sort key
     static func pool(_ pool: SIMPool, _ iccid: ICCID? = nil) -> [UInt8] {
@@ -77,7 +84,7 @@ enum IndexKey {
         let form = pool.form.rawValue
         var key: [UInt8] = []
         key.reserveCapacity(5 + name.utf8.count + form.utf8.count + (iccid?.rawValue.utf8.count ?? 0))
-        key.append(UInt8(ascii: "P"))
+        key.append(poolIndex)
         key.append(holder)
         key.append(contentsOf: name.utf8)
         key.append(separator)
@@ -92,15 +99,15 @@ enum IndexKey {
 
     // SIMs by status / reseller / group: S|R|A field \0 ICCID sort key
     static func simsByStatus(_ status: SIMStatus, _ iccid: ICCID? = nil) -> [UInt8] {
-        make(UInt8(ascii: "S"), status.rawValue, sortKeyOf: iccid?.rawValue)
+        make(simsByStatusIndex, status.rawValue, sortKeyOf: iccid?.rawValue)
     }
 
     static func simsOfReseller(_ reseller: Name, _ iccid: ICCID? = nil) -> [UInt8] {
-        make(UInt8(ascii: "R"), reseller.rawValue, sortKeyOf: iccid?.rawValue)
+        make(simsOfResellerIndex, reseller.rawValue, sortKeyOf: iccid?.rawValue)
     }
 
     static func simsOfGroup(_ group: Name, _ iccid: ICCID? = nil) -> [UInt8] {
-        make(UInt8(ascii: "A"), group.rawValue, sortKeyOf: iccid?.rawValue)
+        make(simsOfGroupIndex, group.rawValue, sortKeyOf: iccid?.rawValue)
     }
 
     // Numbers of a reseller: U reseller \0 number sort key

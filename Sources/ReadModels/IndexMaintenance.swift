@@ -10,6 +10,9 @@ protocol IndexMaintenance {
     mutating func setIndex(_ key: [UInt8], _ value: [UInt8], present: Bool) throws(ReadModelError)
     /// Adds `delta` to a counter.
     mutating func bump(_ counter: CounterKey, _ delta: Int64)
+    /// Whether it keeps the entries of the index whose keys begin with `index` (a
+    /// bulk load's thread keeps some: the others' keys are not even built).
+    func wants(_ index: UInt8) -> Bool
 }
 
 /// A counter of `rm.counts` that a record's change moves, named (`Counter`) only
@@ -40,6 +43,8 @@ enum CounterKey: Hashable, Sendable {
 }
 
 extension IndexMaintenance {
+    func wants(_ index: UInt8) -> Bool { true }
+
     mutating func setIndex(_ key: [UInt8], present: Bool) throws(ReadModelError) {
         try setIndex(key, [], present: present)
     }
@@ -56,27 +61,27 @@ extension IndexMaintenance {
 
     mutating func updateSIMIndexes(from old: SIMRecord?, to record: SIMRecord) throws(ReadModelError) {
         let iccid = record.iccid
-        if old?.imsi != record.imsi {
+        if wants(IndexKey.imsiIndex) && old?.imsi != record.imsi {
             if let imsi = old?.imsi { try setIndex(IndexKey.imsi(imsi), present: false) }
             if let imsi = record.imsi { try setIndex(IndexKey.imsi(imsi), Array(iccid.rawValue.utf8), present: true) }
         }
-        if old?.availabilityPool != record.availabilityPool {
+        if wants(IndexKey.poolIndex) && old?.availabilityPool != record.availabilityPool {
             if let pool = old?.availabilityPool { try setIndex(IndexKey.pool(pool, iccid), present: false) }
             if let pool = record.availabilityPool { try setIndex(IndexKey.pool(pool, iccid), present: true) }
         }
         if old?.status != record.status {
             if let old {
-                try setIndex(IndexKey.simsByStatus(old.status, iccid), present: false)
+                if wants(IndexKey.simsByStatusIndex) { try setIndex(IndexKey.simsByStatus(old.status, iccid), present: false) }
                 bump(.sims(old.status), -1)
             }
-            try setIndex(IndexKey.simsByStatus(record.status, iccid), present: true)
+            if wants(IndexKey.simsByStatusIndex) { try setIndex(IndexKey.simsByStatus(record.status, iccid), present: true) }
             bump(.sims(record.status), 1)
         }
-        if old?.reseller != record.reseller {
+        if wants(IndexKey.simsOfResellerIndex) && old?.reseller != record.reseller {
             if let reseller = old?.reseller { try setIndex(IndexKey.simsOfReseller(reseller, iccid), present: false) }
             if let reseller = record.reseller { try setIndex(IndexKey.simsOfReseller(reseller, iccid), present: true) }
         }
-        if old?.group != record.group {
+        if wants(IndexKey.simsOfGroupIndex) && old?.group != record.group {
             if let group = old?.group { try setIndex(IndexKey.simsOfGroup(group, iccid), present: false) }
             if let group = record.group { try setIndex(IndexKey.simsOfGroup(group, iccid), present: true) }
         }
