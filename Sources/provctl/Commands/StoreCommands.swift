@@ -18,7 +18,10 @@ struct ReplayCommand: ParsableCommand {
             Without options: every read model is cleared and rebuilt in one transaction (readers see the \
             old views or the new ones, never half). --check rebuilds aside and prints every difference \
             (exit 74 when any). --to/--at with --into DIR writes a new store holding the log up to that \
-            point and its views, leaving the live store alone; --into DIR alone copies the store as of its head.
+            point and its views, leaving the live store alone; --into DIR alone copies the store as of its head. \
+            A record missing from the log (a gap in the positions) or one that does not decode stops a \
+            rebuild with exit 74, naming its position, and nothing is changed: provctl verify tells what \
+            else is wrong.
 
             Snapshots (see provctl snapshots): a rebuild rewrites them at the store's interval; --check \
             also compares each with the state replayed at its position; a copy keeps the snapshots up to \
