@@ -130,27 +130,15 @@ extension ProvisioningEngine {
                     if position % 65_536 == 0 { progress?(position) }
                     return asking && secondCoreFree()
                 }
-                // Decoded on this thread while `secondCoreFree` says no, a few records
-                // at a time, so that the fold can ask memory ahead for their records
-                // as it does with a decoding thread (`apply(_:ahead:)`).
+                // Decoded on this thread while `secondCoreFree` says no.
                 var decodedHere: UInt64 = 0
                 var switching = false
-                let batch = DecodedBatch(capacity: 16)
-                func applyBatch() throws {
-                    try batch.forEach { record, ahead in
-                        try projection.apply(record, ahead: ahead)
-                        decodedHere = record.position
-                        if try applied(record.position, asking: true) { switching = true }
-                    }
-                    batch.removeAll()
-                }
-                try log.forEachView(from: 1, in: source) { view in
-                    try projection.decode(view, into: batch)
-                    guard batch.isFull else { return true }
-                    try applyBatch()
+                try log.forEachView(from: 1, in: source) { record in
+                    try projection.apply(record)
+                    decodedHere = record.position
+                    switching = try applied(record.position, asking: true)
                     return !switching
                 }
-                if !batch.isEmpty { try applyBatch() }
                 let head = try log.head(in: source).position
                 if switching && decodedHere < head {
                     // The decoder carries on from this one's last record (its command id),

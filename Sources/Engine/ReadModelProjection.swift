@@ -63,12 +63,6 @@ struct ReadModelProjection {
         try apply(try recordDecoder.decode(view))
     }
 
-    /// Decodes `view` (the record after the last one decoded here) into `batch`, for
-    /// a fold on this thread that applies a few records at a time with `apply(_:ahead:)`.
-    mutating func decode(_ view: EventRecordView, into batch: DecodedBatch) throws {
-        batch.append(try recordDecoder.decode(view))
-    }
-
     /// Applies a decoded record (from a `RecordDecoder`, here or on the thread of a
     /// `ConcurrentLogDecoder`). A snapshot due at the end of a change is taken when the
     /// next change begins: the records of one change are consecutive, so "another
