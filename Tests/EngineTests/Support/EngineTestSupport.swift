@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import LMDB
 import Provisioning
+import Testing
 import TestSupport
 
 extension ProvisioningEngine {
@@ -19,6 +20,18 @@ extension ProvisioningEngine {
     /// Every key and value of every database, for byte-for-byte comparisons.
     func dump() throws -> [String: [[UInt8]]] {
         try dumpDatabases(log.environment, log.environment.databaseNames)
+    }
+
+    /// Replays the whole log and expects every database, byte for byte, as the
+    /// changes wrote it.
+    func expectReplayRebuildsEveryDatabaseAsWritten(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let head = try log.head().position
+        let changeByChange = try dump()
+        #expect(try replay() == head, sourceLocation: sourceLocation)
+        let afterReplay = try dump()
+        for name in changeByChange.keys.sorted() {
+            #expect(afterReplay[name] == changeByChange[name], "\(name) differs after a replay", sourceLocation: sourceLocation)
+        }
     }
 }
 
