@@ -36,7 +36,7 @@ extension ProvisioningEngine {
             // written (`SnapshotStore.take`); those at other positions go at the end.
             var projection = try ReadModelProjection(
                 into: txn.reference, tables: tables, snapshots: snapshots, interval: try snapshots.interval(in: txn))
-            // The records are read and decoded on a second thread (in a read
+            // The records are read and decoded on two other threads (each in a read
             // transaction of its own: this one changes no record) while this one folds.
             try ConcurrentLogDecoder(log, 1...max(1, try log.head(in: txn).position)).forEach { record, ahead in
                 try projection.apply(record, ahead: ahead)
@@ -65,7 +65,7 @@ extension ProvisioningEngine {
     /// is found bad: what a replay of a bad log makes of the read models is no finding).
     ///
     /// `secondCoreFree` is asked as often: once it answers true, the rest of the log
-    /// is decoded on a second thread (`ConcurrentLogDecoder`) while this one folds.
+    /// is decoded on two other threads (`ConcurrentLogDecoder`) while this one folds.
     /// `verify` answers true once its log check (which takes the other core) is done:
     /// three busy threads on two cores were slower than two.
     @available(*, noasync)
@@ -119,7 +119,7 @@ extension ProvisioningEngine {
                 }
                 /// After each record: a stored snapshot's position starts its digest;
                 /// every 4,096 records, the stop, the progress, and (when `asking`) true
-                /// when the rest should be decoded on a second thread.
+                /// when the rest should be decoded on other threads.
                 func applied(_ position: UInt64, asking: Bool) throws -> Bool {
                     if let digest = expected[position] {
                         try comparePending()

@@ -29,7 +29,7 @@ extension ProvisioningEngine {
                 secondCoreFree: { replayed.logChecked.load(ordering: .relaxed) })
         }
         let report = Result { try log.verify { progress?($0 + replayed.position.load(ordering: .relaxed)) } }
-        // The log check is done: the replay may decode on a thread of its own now.
+        // The log check is done: the replay may decode on threads of its own now.
         replayed.logChecked.store(true, ordering: .relaxed)
         // A log found bad (or unreadable) is the finding: the replay beside it stops
         // at its next check instead of folding the rest of the log for nothing.
