@@ -43,37 +43,43 @@ struct ConcurrentLogDecoder {
                     var decoder = continuing
                     var start = firstStart
                     while start <= positions.upperBound {
-                        let end = min(start + UInt64(Self.recordsPerBatch) - 1, positions.upperBound)
                         let batch = spent.emptyBatch(capacity: Self.recordsPerBatch)
-                        // A batch's first record is compared with the one before it,
-                        // decoded by the other thread (or, first of all, by `continuing`).
-                        var primed = start == positions.lowerBound
-                        var expected = start
-                        try log.forEachView(from: primed ? start : start - 1, in: txn) { view in
-                            guard primed else {
-                                guard view.position == start - 1 else {
-                                    throw EventLogError.corruptRecord(position: start - 1, "missing: the log has a gap before \(view.position)")
-                                }
-                                try decoder.prime(after: view)
-                                primed = true
-                                return true
-                            }
-                            // The batches are told apart by position: a gap would shift them.
-                            guard view.position == expected else {
-                                throw EventLogError.corruptRecord(position: expected, "missing: the log has a gap before \(view.position)")
-                            }
-                            batch.append(try decoder.decode(view))
-                            expected += 1
-                            return expected <= end
-                        }
-                        guard expected > end else {
-                            throw EventLogError.corruptRecord(position: expected, "missing: the log ends before \(end)")
-                        }
+                        let end = min(start + UInt64(Self.recordsPerBatch) - 1, positions.upperBound)
+                        // Its first record is compared with the one before it, decoded by
+                        // the other thread (or, first of all, by `continuing`).
+                        try Self.decode(
+                            start...end, of: log, in: txn, after: start == positions.lowerBound ? nil : start - 1,
+                            with: &decoder, into: batch)
                         try send(batch)
                         start += stride
                     }
                 }
             }
+        }
+    }
+
+    /// Decodes the records `positions` into `batch`, `decoder` first primed with the
+    /// record at `previous` (if any). The batches are told apart by position, so a
+    /// missing record (a gap, which would shift them) throws, naming its position.
+    private static func decode(
+        _ positions: ClosedRange<UInt64>, of log: EventLog, in txn: borrowing ReadTransaction,
+        after previous: UInt64?, with decoder: inout RecordDecoder, into batch: DecodedBatch
+    ) throws {
+        var expected = previous ?? positions.lowerBound
+        try log.forEachView(from: expected, in: txn) { view in
+            guard view.position == expected else {
+                throw EventLogError.corruptRecord(position: expected, "missing: the log has a gap before \(view.position)")
+            }
+            if view.position == previous {
+                try decoder.prime(after: view)
+            } else {
+                batch.append(try decoder.decode(view))
+            }
+            expected += 1
+            return expected <= positions.upperBound
+        }
+        guard expected > positions.upperBound else {
+            throw EventLogError.corruptRecord(position: expected, "missing: the log ends before \(positions.upperBound)")
         }
     }
 

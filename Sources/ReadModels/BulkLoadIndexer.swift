@@ -94,7 +94,7 @@ enum BulkLoadIndexer {
     private static func derive(
         _ state: KeyOrderedState, keys: KeyRange, expectedEntries: Int, send: (Chunk) throws -> Void
     ) throws -> [CounterKey: Int64] {
-        var indexes = BulkLoadIndexes(keys: keys, counting: keys == .beforeSplit, expectedEntries: expectedEntries)
+        var indexes = BulkLoadIndexes(keys: keys, expectedEntries: expectedEntries)
         for record in state.groups { try indexes.updateGroupIndexes(from: nil, to: record) }
         try state.sims.forEach { try indexes.updateSIMIndexes(from: nil, to: $0) }
         try state.numbers.forEach { try indexes.updateNumberIndexes(from: nil, to: $0) }

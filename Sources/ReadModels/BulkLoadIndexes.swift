@@ -2,17 +2,15 @@
 /// apart from the tables: they are derived on a thread of their own
 /// (`BulkLoadIndexer`) while the writer's thread appends the records.
 ///
-/// Each thread keeps the entries of one range of keys (`BulkLoadIndexer.KeyRange`),
-/// and one of them the counters.
+/// Each thread keeps the entries of one range of keys (`BulkLoadIndexer.KeyRange`);
+/// the thread of the first range sums the counters, so that each is counted once.
 struct BulkLoadIndexes: IndexMaintenance {
     private(set) var entries: IndexEntryBuffer
     private(set) var counterDeltas: [CounterKey: Int64] = [:]
     private let keys: BulkLoadIndexer.KeyRange
-    private let counting: Bool
 
-    init(keys: BulkLoadIndexer.KeyRange, counting: Bool, expectedEntries: Int) {
+    init(keys: BulkLoadIndexer.KeyRange, expectedEntries: Int) {
         self.keys = keys
-        self.counting = counting
         entries = IndexEntryBuffer(expectedEntries: expectedEntries)
     }
 
@@ -25,7 +23,7 @@ struct BulkLoadIndexes: IndexMaintenance {
     func wants(_ index: UInt8) -> Bool { keys.contains(first: index) }
 
     mutating func bump(_ counter: CounterKey, _ delta: Int64) {
-        if counting { counterDeltas[counter, default: 0] += delta }
+        if keys == .beforeSplit { counterDeltas[counter, default: 0] += delta }
     }
 }
 

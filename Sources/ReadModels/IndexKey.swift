@@ -72,7 +72,7 @@ enum IndexKey {
     static let simsOfGroupIndex = UInt8(ascii: "A")
 
     // The SIM holding an IMSI: I imsi -> ICCID
-    static func imsi(_ imsi: IMSI) -> [UInt8] { make(Character(UnicodeScalar(imsiIndex)), [imsi.rawValue]) }
+    static func imsi(_ imsi: IMSI) -> [UInt8] { make(imsiIndex, imsi.rawValue, sortKeyOf: nil) }
 
     // Available SIMs of a pool: P g|r name \0 form \0 ICCID sort key
     static func pool(_ pool: SIMPool, _ iccid: ICCID? = nil) -> [UInt8] {

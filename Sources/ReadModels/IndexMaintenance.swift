@@ -11,7 +11,8 @@ protocol IndexMaintenance {
     /// Adds `delta` to a counter.
     mutating func bump(_ counter: CounterKey, _ delta: Int64)
     /// Whether it keeps the entries of the index whose keys begin with `index` (a
-    /// bulk load's thread keeps some: the others' keys are not even built).
+    /// bulk load's thread keeps some). Asked before a SIM's index keys are built, the
+    /// most of them: those of the others are built, then dropped by `setIndex`.
     func wants(_ index: UInt8) -> Bool
 }
 
