@@ -13,6 +13,13 @@ import Threads
 /// records (`ReadModelProjection.apply(_:ahead:)`): the fold waited on it and the
 /// second core was idle half of the time.
 ///
+/// With `checking` (`verify`), each thread also checks the records it decodes as the
+/// log's own `verify` does (`RecordChecks`: positions, hash chain, fields, time order,
+/// tag entries), each batch linked to the stored record before it; the fold stops at
+/// the first problem in position order, and `forEach` returns what the checks found.
+/// The log is then read and parsed once for both, where a separate check read it again
+/// on a thread of its own.
+///
 /// Only for a log that no transaction is changing meanwhile (a `replay` writes read
 /// models and snapshots, not the log; it holds the write lock, so no other process
 /// appends either): every read transaction must see the records the caller would see.
@@ -24,6 +31,8 @@ struct ConcurrentLogDecoder {
     /// A pool of spent batches a decoding thread, so that each record is destroyed on
     /// the thread that made it.
     private let spent: [SpentBatches]
+    private let positions: ClosedRange<UInt64>
+    private let checking: TagIndexFingerprint?
 
     /// Starts decoding the records `first...last` on `threads` threads: the caller's own
     /// transaction gives `last` (its head), so that a record another process appends
@@ -31,9 +40,16 @@ struct ConcurrentLogDecoder {
     ///
     /// `continuing`: the decoder of the records before `first`, when a fold switches
     /// to this one midway (so that the first record's "starts a change" is right).
-    init(_ log: EventLog, _ positions: ClosedRange<UInt64>, continuing: RecordDecoder = RecordDecoder(), threads: Int = 2) {
+    ///
+    /// `checking`: check the records too, their tag entries keyed like this fingerprint.
+    init(
+        _ log: EventLog, _ positions: ClosedRange<UInt64>, continuing: RecordDecoder = RecordDecoder(),
+        threads: Int = 2, checking: TagIndexFingerprint? = nil
+    ) {
         let spent = (0..<threads).map { _ in SpentBatches() }
         self.spent = spent
+        self.positions = positions
+        self.checking = checking
         let stride = UInt64(threads * Self.recordsPerBatch)
         producers = (0..<threads).map { thread in
             let spent = spent[thread]
@@ -41,16 +57,24 @@ struct ConcurrentLogDecoder {
             return BackgroundProducer(capacity: Self.batchesAhead) { send in
                 try log.environment.read { txn in
                     var decoder = continuing
+                    var checks = checking.map { RecordChecks(keyedLike: $0) }
                     var start = firstStart
                     while start <= positions.upperBound {
                         let batch = spent.emptyBatch(capacity: Self.recordsPerBatch)
                         let end = min(start + UInt64(Self.recordsPerBatch) - 1, positions.upperBound)
                         // Its first record is compared with the one before it, decoded by
                         // the other thread (or, first of all, by `continuing`).
-                        try Self.decode(
-                            start...end, of: log, in: txn, after: start == positions.lowerBound ? nil : start - 1,
-                            with: &decoder, into: batch)
+                        let previous = start == positions.lowerBound ? nil : start - 1
+                        if checks != nil {
+                            try Self.decodeChecked(
+                                start...end, of: log, in: txn, after: previous, with: &decoder, checks: &checks!, into: batch)
+                        } else {
+                            try Self.decode(start...end, of: log, in: txn, after: previous, with: &decoder, into: batch)
+                        }
+                        let stops = batch.checked.map { !$0.walkedToEnd } ?? false
                         try send(batch)
+                        // A problem (or the log's end) found: the fold stops in this batch.
+                        if stops { return }
                         start += stride
                     }
                 }
@@ -83,26 +107,85 @@ struct ConcurrentLogDecoder {
         }
     }
 
+    /// The same with the records checked (`RecordChecks`): a problem ends the batch
+    /// before the record it is in, and is kept with the batch's tag entries.
+    private static func decodeChecked(
+        _ positions: ClosedRange<UInt64>, of log: EventLog, in txn: borrowing ReadTransaction,
+        after previous: UInt64?, with decoder: inout RecordDecoder, checks: inout RecordChecks, into batch: DecodedBatch
+    ) throws {
+        if let previous {
+            // A record the checks cannot link to is a problem of the range before, found there.
+            try log.forEachView(from: previous, in: txn) { view in
+                if view.position == previous { try decoder.prime(after: view) }
+                return false
+            }
+        }
+        try log.resume(&checks, at: positions.lowerBound, in: txn)
+        var problem: VerificationReport.Problem?
+        do {
+            try log.forEachChecked(&checks, through: positions.upperBound, in: txn) { view in
+                batch.append(try decoder.decode(view))
+                return true
+            }
+        } catch let found as VerificationReport.Problem {
+            problem = found
+        }
+        batch.checked = BatchChecks(
+            tagEntries: checks.takeTagEntries(), problem: problem,
+            walkedToEnd: problem == nil && checks.nextPosition > positions.upperBound)
+    }
+
     /// Hands every record to `body` in position order, read in place in its batch,
     /// with the records after it in the batch, and each batch read back to the thread
     /// that decoded it; throws what stopped the decoding, or what `body` threw (the
     /// decoding then stops).
-    func forEach(_ body: (borrowing DecodedRecord, _ ahead: RecordsAhead) throws -> Void) throws {
+    ///
+    /// With `checking`: returns what the checks found, up to the first problem (or the
+    /// log's end, when it ends before the last position); the records before it are
+    /// handed to `body`, none after it.
+    @discardableResult
+    func forEach(_ body: (borrowing DecodedRecord, _ ahead: RecordsAhead) throws -> Void) throws -> CheckedRecords? {
+        var found = checking.map {
+            CheckedRecords(checkedThrough: positions.lowerBound - 1, tagEntries: TagIndexFingerprint(keyedLike: $0))
+        }
         do {
             var turn = 0
             // Batch k comes from thread k % threads: once one has none, none has more.
             while let batch = try producers[turn].next() {
-                try batch.forEach { record, ahead in try body(record, ahead) }
+                try batch.forEach { record, ahead in
+                    try body(record, ahead)
+                    found?.checkedThrough = record.position
+                }
+                let checked = batch.checked
                 spent[turn].giveBack(batch)
+                if let checked {
+                    found?.tagEntries.merge(checked.tagEntries)
+                    if !checked.walkedToEnd {
+                        found?.problem = checked.problem
+                        for producer in producers { producer.cancel() }
+                        return found
+                    }
+                }
                 turn = (turn + 1) % producers.count
             }
             // The others' ends (and errors), each once.
             for other in producers.indices where other != turn {
                 while try producers[other].next() != nil {}
             }
+            return found
         } catch {
             for producer in producers { producer.cancel() }
             throw error
         }
     }
+}
+
+/// What the checks of a `ConcurrentLogDecoder` found: every record through
+/// `checkedThrough` passed (and was handed to the fold), with these tag entries;
+/// `problem` stopped the walk at the record after, or none did (the walk reached the
+/// last position, or the log ended before it).
+struct CheckedRecords {
+    var checkedThrough: UInt64
+    var tagEntries: TagIndexFingerprint
+    var problem: VerificationReport.Problem?
 }

@@ -1,3 +1,4 @@
+import EventLog
 import ReadModels
 import Synchronization
 
@@ -18,6 +19,8 @@ final class DecodedBatch: @unchecked Sendable {
     private let storage: UnsafeMutablePointer<DecodedRecord>
     let capacity: Int
     private(set) var count = 0
+    /// With checks: what they found in this batch's range.
+    var checked: BatchChecks?
 
     init(capacity: Int) {
         self.capacity = capacity
@@ -46,12 +49,22 @@ final class DecodedBatch: @unchecked Sendable {
     func removeAll() {
         storage.deinitialize(count: count)
         count = 0
+        checked = nil
     }
 
     deinit {
         storage.deinitialize(count: count)
         storage.deallocate()
     }
+}
+
+/// What a decoding thread's `RecordChecks` found in a batch's range: the tag entries
+/// of its records; whether the walk reached the range's end, or else the problem that
+/// stopped it before (nil: the log ended there).
+struct BatchChecks {
+    var tagEntries: TagIndexFingerprint
+    var problem: VerificationReport.Problem?
+    var walkedToEnd: Bool
 }
 
 /// The records of a batch after the one being folded, for a fold that asks memory

@@ -15,11 +15,6 @@ public struct ReadModelDifference: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(database) \(key): \(what)" }
 }
 
-/// The read-model check was stopped by its caller after replaying up to `position`.
-public struct ReadModelCheckStopped: Error, Sendable {
-    public var position: UInt64
-}
-
 extension ProvisioningEngine {
     /// Rebuilds every read model and every snapshot from the log, in one write
     /// transaction: readers see the old read models or the new ones, never half a rebuild.
@@ -59,20 +54,22 @@ extension ProvisioningEngine {
     ///
     /// `limit`: at most that many differences, the first in the order of
     /// `ReadModelTables.databaseNames` and, within a table, of keys (after those of snapshots).
-    ///
-    /// `stopWhen` is asked every few thousand records; when it answers true the check
-    /// ends by throwing `ReadModelCheckStopped` (`verify` stops it once the log itself
-    /// is found bad: what a replay of a bad log makes of the read models is no finding).
-    ///
-    /// `secondCoreFree` is asked as often: once it answers true, the rest of the log
-    /// is decoded on two other threads (`ConcurrentLogDecoder`) while this one folds.
-    /// `verify` answers true once its log check (which takes the other core) is done:
-    /// three busy threads on two cores were slower than two.
     @available(*, noasync)
-    public func readModelDifferences(
-        limit: Int = 100, progress: ((UInt64) -> Void)? = nil, stopWhen: (() -> Bool)? = nil,
-        secondCoreFree: () -> Bool = { true }
-    ) throws -> [ReadModelDifference] {
+    public func readModelDifferences(limit: Int = 100, progress: ((UInt64) -> Void)? = nil) throws -> [ReadModelDifference] {
+        try checkReplay(limit: limit, progress: progress, checkingLog: nil).differences
+    }
+
+    /// `readModelDifferences`, with the log checked on the way when `checkingLog` is
+    /// given (the key of the tag entries' fingerprints, `verify`): its records as the
+    /// log's `verify` checks them, on the threads that decode them for the replay
+    /// (`ConcurrentLogDecoder`), and the rest of its checks at the end, in the same read
+    /// snapshot (`indexEntries`: the tag index's fingerprint, if read beside the
+    /// replay). A problem in the log stops the replay there: what a replay of a bad log
+    /// makes of the read models is no finding, and no difference is returned with it.
+    func checkReplay(
+        limit: Int, progress: ((UInt64) -> Void)?, checkingLog tagKey: TagIndexFingerprint?,
+        indexEntries: (() throws -> (LogHead, TagIndexFingerprint?))? = nil
+    ) throws -> (log: VerificationReport?, differences: [ReadModelDifference]) {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("provisioning-replay-check-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -84,6 +81,7 @@ extension ProvisioningEngine {
         let rebuilt = try LMDB.Environment(path: scratch, databases: ReadModelTables.databaseNames, options: options)
         let rebuiltTables = ReadModelTables(rebuilt)
         var differences: [ReadModelDifference] = []
+        var logReport: VerificationReport?
         func snapshotDifference(_ position: UInt64, _ what: String) -> ReadModelDifference {
             ReadModelDifference(database: "snapshots", key: "position \(position)", what: what)
         }
@@ -103,6 +101,7 @@ extension ProvisioningEngine {
                     }
                 }
             }
+            let head = try log.head(in: source)
             let comparison = ReadModelComparison(stored: source.reference, of: log.environment, limitPerTable: limit)
             try rebuilt.write { target in
                 var projection = try ReadModelProjection(
@@ -117,37 +116,28 @@ extension ProvisioningEngine {
                         differences.append(snapshotDifference(check.position, "differs from a replay"))
                     }
                 }
-                /// After each record: a stored snapshot's position starts its digest;
-                /// every 4,096 records, the stop, the progress, and (when `asking`) true
-                /// when the rest should be decoded on other threads.
-                func applied(_ position: UInt64, asking: Bool) throws -> Bool {
-                    if let digest = expected[position] {
-                        try comparePending()
-                        pending = (position, digest, projection.snapshotDigest())
-                    }
-                    guard position % 4_096 == 0 else { return false }
-                    if stopWhen?() == true { throw ReadModelCheckStopped(position: position) }
-                    if position % 65_536 == 0 { progress?(position) }
-                    return asking && secondCoreFree()
-                }
-                // Decoded on this thread while `secondCoreFree` says no.
-                var decodedHere: UInt64 = 0
-                var switching = false
-                try log.forEachView(from: 1, in: source) { record in
-                    try projection.apply(record)
-                    decodedHere = record.position
-                    switching = try applied(record.position, asking: true)
-                    return !switching
-                }
-                let head = try log.head(in: source).position
-                if switching && decodedHere < head {
-                    // The decoder carries on from this one's last record (its command id),
-                    // and stops at the head this read transaction sees.
-                    try ConcurrentLogDecoder(log, (decodedHere + 1)...head, continuing: projection.recordDecoder)
-                        .forEach { record, ahead in
-                            try projection.apply(record, ahead: ahead)
-                            _ = try applied(record.position, asking: false)
+                // Decoded (and checked) on two other threads, each in a read transaction
+                // of its own, up to the head this one sees. (An empty log: nothing to
+                // decode; its check still walks whatever the log holds, below.)
+                var checked = tagKey.map { CheckedRecords(checkedThrough: 0, tagEntries: TagIndexFingerprint(keyedLike: $0)) }
+                if head.position > 0 {
+                    checked = try ConcurrentLogDecoder(log, 1...head.position, checking: tagKey).forEach { record, ahead in
+                        try projection.apply(record, ahead: ahead)
+                        if let digest = expected[record.position] {
+                            try comparePending()
+                            pending = (record.position, digest, projection.snapshotDigest())
                         }
+                        if record.position % 65_536 == 0 { progress?(record.position) }
+                    }
+                }
+                if let checked {
+                    var index: TagIndexFingerprint?
+                    if let (indexHead, entries) = try indexEntries?(), indexHead == head { index = entries }
+                    let report = try log.verificationReport(
+                        checkedThrough: checked.checkedThrough, tagEntries: checked.tagEntries, problem: checked.problem,
+                        indexEntries: index, in: source)
+                    logReport = report
+                    guard report.isValid else { return }
                 }
                 // The last digest is awaited after the tables are compared, so that
                 // it is computed beside them rather than before them.
@@ -163,7 +153,8 @@ extension ProvisioningEngine {
             }
             differences += comparison.differences
         }
-        return Array(differences.prefix(limit))
+        if logReport?.isValid == false { return (logReport, []) }
+        return (logReport, Array(differences.prefix(limit)))
     }
 
     static func printable(_ key: some Collection<UInt8>) -> String {

@@ -3,7 +3,7 @@ import WireFormat
 
 /// What `verify` found: how much it checked, and the first problem if any.
 public struct VerificationReport: Hashable, Sendable {
-    public struct Problem: Hashable, Sendable, CustomStringConvertible {
+    public struct Problem: Error, Hashable, Sendable, CustomStringConvertible {
         /// The first position that is wrong (for a missing record, the one expected there).
         public var position: UInt64
         public var what: String
@@ -34,106 +34,75 @@ extension EventLog {
     public func verify(
         in txn: borrowing some ReadableTransaction & ~Copyable, progress: ((UInt64) -> Void)? = nil
     ) throws -> VerificationReport {
-        let head = try head(in: txn)
-        var report = VerificationReport(eventsChecked: 0, tagEntriesChecked: 0, head: head, problem: nil)
-        var expected: UInt64 = 1
-        // The last record's hash and the one just computed, side by side: 64 bytes for
-        // the whole walk, not an array a record.
-        let hashes = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * ChainHashing.size, alignment: 8)
-        defer { hashes.deallocate() }
-        let previousHash = UnsafeMutableRawBufferPointer(rebasing: hashes[..<ChainHashing.size])
-        let computedHash = UnsafeMutableRawBufferPointer(rebasing: hashes[ChainHashing.size...])
-        LogHead.empty.hash.withUnsafeBytes { previousHash.copyMemory(from: $0) }
-        var previousTime = Int64.min
-        var carried = TagIndexFingerprint()
-        var recordTags: [UnsafeRawBufferPointer] = []
-        // The previous record's tags and their hashes: records of one change share
-        // most tags (reseller, group, actor's), and a memcmp costs less than a hash.
-        var previousTags = RecentTagHashes()
+        var checks = RecordChecks(keyedLike: TagIndexFingerprint())
         var problem: VerificationReport.Problem?
-
-        // Records are parsed in place (no String or array per record); each is still
-        // checked as a full decode would check it.
-        try txn.forEach(events) { key, value in
-            guard let position = Keys.position(from: key) else {
-                problem = .init(position: expected, what: "a key of \(key.count) bytes where position \(expected) belongs")
-                return false
+        do {
+            try forEachChecked(&checks, in: txn) { view in
+                if view.position % 65_536 == 0 { progress?(view.position) }
+                return true
             }
-            guard position == expected else {
-                problem = .init(position: expected, what: position > expected
-                    ? "missing (the next record found is at position \(position))"
-                    : "out of order (found position \(position))")
-                return false
-            }
-            guard let (body, storedHash) = RecordCodec.split(value) else {
-                problem = .init(position: position, what: "record too short to hold a hash")
-                return false
-            }
-            ChainHashing.hash(previous: UnsafeRawBufferPointer(previousHash), body: body, into: computedHash.baseAddress!)
-            guard storedHash.hasSameBytes(as: UnsafeRawBufferPointer(computedHash)) else {
-                problem = .init(position: position, what: "hash does not match the record and the previous hash")
-                return false
-            }
-            let view: EventRecordView
-            do {
-                view = try EventRecordView(value, expected: position)
-                try view.checkFields()
-                recordTags.removeAll(keepingCapacity: true)
-                try view.forEachTag { recordTags.append($0) }
-            } catch {
-                problem = .init(position: position, what: "does not decode: \(error)")
-                return false
-            }
-            guard view.recordedAt >= previousTime else {
-                problem = .init(position: position, what: "recorded before the previous event")
-                return false
-            }
-            // A tag given twice in one record is one entry of the index.
-            recordTags.withUnsafeBufferPointer { tags in
-                for index in tags.indices {
-                    let tagHash = previousTags.hash(of: tags[index], at: index)
-                    if !tags[..<index].contains(where: { $0.hasSameBytes(as: tags[index]) }) {
-                        carried.add(tagHash: tagHash, position: position)
-                    }
-                }
-            }
-            previousTags.endRecord()
-            previousHash.copyMemory(from: UnsafeRawBufferPointer(computedHash))
-            previousTime = view.recordedAt
-            report.eventsChecked = position
-            expected += 1
-            if position % 65_536 == 0 { progress?(position) }
-            return true
+        } catch let found as VerificationReport.Problem {
+            problem = found
         }
-        report.tagEntriesChecked = carried.count
-        if let found = problem {
-            // The walk stopped at a bad record; a tag missing from the index before it
-            // is the first problem, as the walk used to find it on its way.
-            if found.position > 1, let missing = try firstMissingTag(in: txn, before: found.position) {
-                problem = missing
-            }
-        } else {
-            if head.position != report.eventsChecked {
-                problem = .init(
-                    position: max(head.position, report.eventsChecked),
-                    what: "the chain head says position \(head.position) but the last record is \(report.eventsChecked)")
-            } else if !UnsafeRawBufferPointer(previousHash).hasSameBytes(as: head.hash) {
-                problem = .init(position: head.position, what: "the chain head's hash does not match the last record")
-            } else if try indexFingerprint(like: carried, in: txn) != carried {
-                problem = try firstMissingTag(in: txn) ?? firstStrayTag(in: txn)
-            }
-        }
-        report.problem = problem
+        let report = try verificationReport(
+            checkedThrough: checks.nextPosition - 1, tagEntries: checks.takeTagEntries(), problem: problem, in: txn)
         progress?(report.eventsChecked)
         return report
     }
 
-    /// The fingerprint of every (tag, position) entry of the tag index, read in one
-    /// sequential scan a page of positions at a time; nil when an entry is malformed.
-    private func indexFingerprint(
-        like carried: TagIndexFingerprint, in txn: borrowing some ReadableTransaction & ~Copyable
+    /// The report of a walk that checked the records from position 1 through
+    /// `checkedThrough` with `RecordChecks` (in one walk or in ranges), and stopped there
+    /// at `problem`, or else at its end (the last position it was given). The rest of
+    /// the log is walked and checked here (nothing, unless records follow that last
+    /// position); then the chain head must be the last record, and the tag index must
+    /// hold exactly the entries `tagEntries` counted (`indexEntries`: the index's own
+    /// fingerprint, when the caller computed it beside the walk; it is read here
+    /// otherwise). A problem found stands, unless a record before it carries a tag the
+    /// index lacks: that one is first.
+    public func verificationReport(
+        checkedThrough last: UInt64, tagEntries: TagIndexFingerprint, problem: VerificationReport.Problem?,
+        indexEntries: TagIndexFingerprint? = nil, in txn: borrowing some ReadableTransaction & ~Copyable
+    ) throws -> VerificationReport {
+        var report = VerificationReport(eventsChecked: last, tagEntriesChecked: 0, head: try head(in: txn), problem: problem)
+        var carried = tagEntries
+        var checks = RecordChecks(keyedLike: tagEntries)
+        if problem == nil {
+            try resume(&checks, at: last + 1, in: txn)
+            do {
+                try forEachChecked(&checks, in: txn) { _ in true }
+            } catch let found as VerificationReport.Problem {
+                report.problem = found
+            }
+            report.eventsChecked = checks.nextPosition - 1
+            carried.merge(checks.takeTagEntries())
+        }
+        report.tagEntriesChecked = carried.count
+        let head = report.head
+        if let found = report.problem {
+            // The walk stopped at a bad record; a tag missing from the index before it
+            // is the first problem, as the walk used to find it on its way.
+            if found.position > 1, let missing = try firstMissingTag(in: txn, before: found.position) {
+                report.problem = missing
+            }
+        } else if head.position != report.eventsChecked {
+            report.problem = .init(
+                position: max(head.position, report.eventsChecked),
+                what: "the chain head says position \(head.position) but the last record is \(report.eventsChecked)")
+        } else if !checks.lastHash.withBytes({ $0.hasSameBytes(as: head.hash) }) {
+            report.problem = .init(position: head.position, what: "the chain head's hash does not match the last record")
+        } else if try (indexEntries ?? tagIndexEntries(keyedLike: carried, in: txn)) != carried {
+            report.problem = try firstMissingTag(in: txn) ?? firstStrayTag(in: txn)
+        }
+        return report
+    }
+
+    /// The fingerprint of every (tag, position) entry of the tag index, keyed like
+    /// `fingerprint`, read in one sequential scan a page of positions at a time; nil
+    /// when an entry is malformed.
+    public func tagIndexEntries(
+        keyedLike fingerprint: TagIndexFingerprint, in txn: borrowing some ReadableTransaction & ~Copyable
     ) throws -> TagIndexFingerprint? {
-        var indexed = TagIndexFingerprint(keyedLike: carried)
+        var indexed = TagIndexFingerprint(keyedLike: fingerprint)
         var malformed = false
         try txn.forEachValueRun(tags) { tag, positions in
             guard positions.count % 8 == 0 else {
@@ -190,28 +159,5 @@ extension EventLog {
             return true
         }
         return found ?? .init(position: 0, what: "the tag index and the records disagree")
-    }
-}
-
-/// The hashes of the tags of the record checked last, by their place in it, and those
-/// of the record being checked: a tag with the same bytes at the same place as in the
-/// record before reuses its hash. The tags point into the read transaction's map,
-/// which stays valid for the whole walk.
-private struct RecentTagHashes {
-    private var previous: [(tag: UnsafeRawBufferPointer, hash: UInt64)] = []
-    private var current: [(tag: UnsafeRawBufferPointer, hash: UInt64)] = []
-
-    /// The hash of the record's tag at `index`; called for each of its tags in order.
-    mutating func hash(of tag: UnsafeRawBufferPointer, at index: Int) -> UInt64 {
-        let hash = index < previous.count && previous[index].tag.hasSameBytes(as: tag)
-            ? previous[index].hash : TagIndexFingerprint.tagHash(tag)
-        current.append((tag, hash))
-        return hash
-    }
-
-    /// The record is done: its tags are the ones to compare the next record's with.
-    mutating func endRecord() {
-        swap(&previous, &current)
-        current.removeAll(keepingCapacity: true)
     }
 }

@@ -9,15 +9,16 @@
 /// in every process, and each pair is mixed with a second random key, so nobody
 /// who edits the index can choose entries that keep the sum: a difference escapes
 /// with a chance of about 2^-64.
-struct TagIndexFingerprint: Equatable {
-    private(set) var count: UInt64 = 0
+public struct TagIndexFingerprint: Equatable, Sendable {
+    public private(set) var count: UInt64 = 0
     private var sum: UInt64 = 0
     private let key: UInt64
 
     /// A fingerprint to compare with `other`: the same key, nothing added yet.
-    init(keyedLike other: TagIndexFingerprint) { key = other.key }
+    public init(keyedLike other: TagIndexFingerprint) { key = other.key }
 
-    init() {
+    /// A fingerprint under a new random key.
+    public init() {
         var generator = SystemRandomNumberGenerator()
         key = generator.next()
     }
@@ -32,6 +33,13 @@ struct TagIndexFingerprint: Equatable {
     mutating func add(tagHash: UInt64, position: UInt64) {
         count &+= 1
         sum &+= Self.mix((tagHash ^ key) &+ position &* 0x9E37_79B9_7F4A_7C15)
+    }
+
+    /// Adds the entries of `other` (keyed alike: counted by another range of one walk).
+    public mutating func merge(_ other: TagIndexFingerprint) {
+        precondition(other.key == key, "fingerprints under different keys")
+        count &+= other.count
+        sum &+= other.sum
     }
 
     /// The finalizer of MurmurHash3 (fmix64): every input bit reaches every output bit.

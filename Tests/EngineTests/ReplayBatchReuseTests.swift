@@ -29,6 +29,7 @@ import TestSupport
         let head = try engine.log.head().position
         try #require(head > 9 * 4_096)
         try engine.expectReplayRebuildsEveryDatabaseAsWritten()
-        #expect(try engine.readModelDifferences(secondCoreFree: { true }).isEmpty)
+        let verified = try engine.verifyStore(differenceLimit: 100)
+        #expect(verified.log.isValid && verified.readModelDifferences.isEmpty)
     }
 }

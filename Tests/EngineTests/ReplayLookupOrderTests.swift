@@ -39,7 +39,8 @@ import TestSupport
         let head = try engine.log.head().position
         try #require(head > 4 * 2 * 4_096)
         try engine.expectReplayRebuildsEveryDatabaseAsWritten()
-        #expect(try engine.readModelDifferences(secondCoreFree: { true }).isEmpty)
+        let verified = try engine.verifyStore(differenceLimit: 100)
+        #expect(verified.log.isValid && verified.readModelDifferences.isEmpty)
     }
 
     /// The decoding threads tell their batches apart by position: a record missing

@@ -122,8 +122,8 @@ struct VerifyCommand: ParsableCommand {
         try session.run {
             let engine = try session.openEngine()
             let head = try engine.log.head().position
-            // The log and the read models are checked at once, on two threads: the bar counts both.
-            let progress = ProgressBar("verify (log, read models and snapshots)", total: 2 * head, json: global.json)
+            // The log is checked as it is replayed for the read models: one pass.
+            let progress = ProgressBar("verify (log, read models and snapshots)", total: head, json: global.json)
             let verification = try engine.verifyStore(differenceLimit: 1, progress: progress.update)
             progress.finish()
             let report = verification.log

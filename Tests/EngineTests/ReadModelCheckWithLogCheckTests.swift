@@ -4,14 +4,13 @@ import LMDB
 import Testing
 import TestSupport
 
-/// The read-model check (`replay --check`, the second half of `verify`) decodes the
-/// log on its own thread until `secondCoreFree` says yes, then on a second thread
-/// from the next record on: it finds the same differences either way, before the
-/// switch and after it.
-@Suite struct ReadModelCheckSwitchTests {
-    @Test func theCheckFindsTheSameWhetherItSwitchesToADecodingThreadOrNot() throws {
-        // Over 4,096 events (the check asks every 4,096 records), snapshots on both
-        // sides: random changes, then book-ins of 1,000 SIMs (18-digit ICCIDs of
+/// The read-model check (`replay --check`) and `verify`, which checks the log on the
+/// same decoding threads, find the same read-model and snapshot differences, in
+/// every batch of the decoders (4,096 records each).
+@Suite struct ReadModelCheckWithLogCheckTests {
+    @Test func verifyFindsTheDifferencesTheReadModelCheckFinds() throws {
+        // Over three batches of 4,096 events, snapshots in the first and the last:
+        // random changes, then book-ins of 1,000 SIMs (18-digit ICCIDs of
         // their own), each change a snapshot or not.
         let (directory, engine) = try SnapshotTests.store(interval: 1_500, commands: 300)
         _ = directory
@@ -28,15 +27,12 @@ import TestSupport
         let before = try #require(snapshots.first { $0 < 4_096 })
         let after = try #require(snapshots.last { $0 > 2 * 4_096 })
 
-        var switched = 0
-        #expect(try engine.readModelDifferences(secondCoreFree: { switched += 1; return true }).isEmpty)
-        #expect(switched == 1, "the check switches at its first question and asks no more")
-        #expect(try engine.readModelDifferences(secondCoreFree: { false }).isEmpty)
-        // The switch midway, as `verify` makes it when its log check ends.
-        var asked = 0
-        #expect(try engine.readModelDifferences(secondCoreFree: { asked += 1; return asked == 2 }).isEmpty)
+        #expect(try engine.readModelDifferences().isEmpty)
+        let clean = try engine.verifyStore(differenceLimit: 100)
+        #expect(clean.log.isValid && clean.log.eventsChecked == head)
+        #expect(clean.readModelDifferences.isEmpty)
 
-        // A snapshot damaged before the switch and one after, and a read-model record.
+        // A snapshot damaged in the first batch and one in the third, and a read-model record.
         try SnapshotTests.damage(engine) { txn, _, chunks in
             for position in [before, after] {
                 var chunk = try #require(try txn.get(chunks, SnapshotTests.key(position, chunk: 0)))
@@ -55,10 +51,11 @@ import TestSupport
             let (key, value) = try #require(first)
             try txn.put(counts, key, value.map { $0 ^ 0x01 })
         }
-        let expected = try engine.readModelDifferences(secondCoreFree: { false })
+        let expected = try engine.readModelDifferences()
         #expect(expected.map(\.database) == ["snapshots", "snapshots", "rm.counts"])
-        #expect(try engine.readModelDifferences(secondCoreFree: { true }) == expected)
-        asked = 0
-        #expect(try engine.readModelDifferences(secondCoreFree: { asked += 1; return asked == 2 }) == expected)
+        let verified = try engine.verifyStore(differenceLimit: 100)
+        #expect(verified.log.isValid)
+        #expect(verified.readModelDifferences == expected)
+        #expect(try engine.verifyStore(differenceLimit: 1).readModelDifferences == Array(expected.prefix(1)))
     }
 }
