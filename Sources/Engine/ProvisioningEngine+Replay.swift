@@ -63,13 +63,17 @@ extension ProvisioningEngine {
     /// given (the key of the tag entries' fingerprints, `verify`): its records as the
     /// log's `verify` checks them, on the threads that decode them for the replay
     /// (`ConcurrentLogDecoder`), and the rest of its checks at the end, in the same read
-    /// snapshot (`indexEntries`: the tag index's fingerprint, if read beside the
-    /// replay). A problem in the log stops the replay there: what a replay of a bad log
-    /// makes of the read models is no finding, and no difference is returned with it.
-    func checkReplay(
-        limit: Int, progress: ((UInt64) -> Void)?, checkingLog tagKey: TagIndexFingerprint?,
-        indexEntries: (() throws -> (LogHead, TagIndexFingerprint?))? = nil
-    ) throws -> (log: VerificationReport?, differences: [ReadModelDifference]) {
+    /// snapshot. A problem in the log stops the replay there: what a replay of a bad
+    /// log makes of the read models is no finding, and no difference is returned with it.
+    ///
+    /// What is read of the stored side alone (each snapshot's chunks against its
+    /// checksum, the tag index's fingerprint) is read on a thread of its own beside
+    /// the replay, in a read snapshot of its own; it counts only if that is the
+    /// replay's snapshot (the same `snapshotID`: no commit came in between), and is
+    /// read again in the replay's otherwise.
+    func checkReplay(limit: Int, progress: ((UInt64) -> Void)?, checkingLog tagKey: TagIndexFingerprint?)
+        throws -> (log: VerificationReport?, differences: [ReadModelDifference])
+    {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("provisioning-replay-check-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -80,29 +84,23 @@ extension ProvisioningEngine {
         options.mapSize = max(options.mapSize, log.environment.info.mapSize)
         let rebuilt = try LMDB.Environment(path: scratch, databases: ReadModelTables.databaseNames, options: options)
         let rebuiltTables = ReadModelTables(rebuilt)
+        let storedSide = BackgroundTask { [self] in
+            try log.environment.read { txn in try storedSideChecks(tagKey: tagKey, in: txn) }
+        }
+        // Awaited whatever happens: its read transaction must end before the store may close.
+        defer { _ = try? storedSide.value() }
         var differences: [ReadModelDifference] = []
         var logReport: VerificationReport?
-        func snapshotDifference(_ position: UInt64, _ what: String) -> ReadModelDifference {
-            ReadModelDifference(database: "snapshots", key: "position \(position)", what: what)
-        }
         try log.environment.read { source in
-            // Each stored snapshot, checked on its own; the good ones are compared below.
+            // The positions of the stored snapshots (their manifests), where the fold
+            // takes a digest of its state to compare.
             var expected: [UInt64: [UInt8]] = [:]
-            for entry in try snapshots.all(in: source.reference) {
-                switch entry {
-                case .failure(let problem):
-                    differences.append(snapshotDifference(problem.position, problem.what))
-                case .success(let manifest):
-                    do throws(SnapshotProblem) {
-                        _ = try snapshots.stream(manifest, in: source.reference)
-                        expected[manifest.position] = manifest.sha256
-                    } catch {
-                        differences.append(snapshotDifference(manifest.position, error.what))
-                    }
-                }
+            for case .success(let manifest) in try snapshots.all(in: source.reference) {
+                expected[manifest.position] = manifest.sha256
             }
             let head = try log.head(in: source)
             let comparison = ReadModelComparison(stored: source.reference, of: log.environment, limitPerTable: limit)
+            var replayed: [(position: UInt64, what: String)] = []
             try rebuilt.write { target in
                 var projection = try ReadModelProjection(
                     into: target.reference, tables: rebuiltTables, snapshots: nil, interval: 0, bulkTarget: comparison)
@@ -112,9 +110,7 @@ extension ProvisioningEngine {
                 func comparePending() throws {
                     guard let check = pending else { return }
                     pending = nil
-                    if try check.replayed.value() != check.stored {
-                        differences.append(snapshotDifference(check.position, "differs from a replay"))
-                    }
+                    if try check.replayed.value() != check.stored { replayed.append((check.position, "differs from a replay")) }
                 }
                 // Decoded (and checked) on two other threads, each in a read transaction
                 // of its own, up to the head this one sees. (An empty log: nothing to
@@ -130,12 +126,12 @@ extension ProvisioningEngine {
                         if record.position % 65_536 == 0 { progress?(record.position) }
                     }
                 }
+                var stored = try storedSide.value()
+                if stored.snapshotID != source.snapshotID { stored = try storedSideChecks(tagKey: tagKey, in: source) }
                 if let checked {
-                    var index: TagIndexFingerprint?
-                    if let (indexHead, entries) = try indexEntries?(), indexHead == head { index = entries }
                     let report = try log.verificationReport(
                         checkedThrough: checked.checkedThrough, tagEntries: checked.tagEntries, problem: checked.problem,
-                        indexEntries: index, in: source)
+                        indexEntries: stored.tagIndexEntries, in: source)
                     logReport = report
                     guard report.isValid else { return }
                 }
@@ -143,9 +139,13 @@ extension ProvisioningEngine {
                 // it is computed beside them rather than before them.
                 let last = try projection.finish()
                 try comparePending()
-                for position in expected.keys where position > last {
-                    differences.append(snapshotDifference(position, "is beyond the head of the log (\(last))"))
+                for position in expected.keys.sorted() where position > last {
+                    replayed.append((position, "is beyond the head of the log (\(last))"))
                 }
+                // A snapshot found damaged on its own is that finding only.
+                let damaged = Set(stored.snapshotProblems.map(\.position))
+                differences = stored.snapshotProblems.map { snapshotDifference($0.position, $0.what) }
+                    + replayed.filter { !damaged.contains($0.position) }.map { snapshotDifference($0.position, $0.what) }
                 // An empty log loads nothing: every table is compared from the scratch store then.
                 for name in ReadModelTables.databaseNames where !comparison.compared.contains(name) {
                     try comparison.compare(name, replayedIn: target.reference, of: rebuilt)
@@ -155,6 +155,36 @@ extension ProvisioningEngine {
         }
         if logReport?.isValid == false { return (logReport, []) }
         return (logReport, Array(differences.prefix(limit)))
+    }
+
+    private func snapshotDifference(_ position: UInt64, _ what: String) -> ReadModelDifference {
+        ReadModelDifference(database: "snapshots", key: "position \(position)", what: what)
+    }
+
+    /// What `checkReplay` reads of the stored side alone, and the snapshot it read it in.
+    private struct StoredSideChecks: Sendable {
+        var snapshotID: Int
+        /// The stored snapshots found bad on their own (manifest, chunks, checksum), by position.
+        var snapshotProblems: [SnapshotProblem]
+        /// The tag index's fingerprint (`EventLog.tagIndexEntries`), when the log is checked.
+        var tagIndexEntries: TagIndexFingerprint?
+    }
+
+    private func storedSideChecks(tagKey: TagIndexFingerprint?, in txn: borrowing ReadTransaction) throws -> StoredSideChecks {
+        var problems: [SnapshotProblem] = []
+        for entry in try snapshots.all(in: txn.reference) {
+            switch entry {
+            case .failure(let problem): problems.append(problem)
+            case .success(let manifest):
+                do throws(SnapshotProblem) {
+                    try snapshots.check(manifest, in: txn)
+                } catch {
+                    problems.append(error)
+                }
+            }
+        }
+        let tagIndexEntries = try tagKey.flatMap { try log.tagIndexEntries(keyedLike: $0, in: txn) }
+        return StoredSideChecks(snapshotID: txn.snapshotID, snapshotProblems: problems, tagIndexEntries: tagIndexEntries)
     }
 
     static func printable(_ key: some Collection<UInt8>) -> String {

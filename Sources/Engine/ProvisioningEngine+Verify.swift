@@ -13,19 +13,13 @@ extension ProvisioningEngine {
     /// chain, records, tag index) and the read models and snapshots against a replay.
     /// The log is read once for both: the threads that decode it for the replay check
     /// each record as the log's own `verify` does (`ConcurrentLogDecoder`, `checking`),
-    /// and the tag index's fingerprint is read on a thread of its own meanwhile. The
+    /// and the tag index's fingerprint is read beside them (`checkReplay`). The
     /// findings are those of `EventLog.verify` and `readModelDifferences`; a bad log is
     /// the finding, with no read-model differences (the replay stops at the problem).
     /// `progress` is called with the position the replay has reached.
     @available(*, noasync)
     public func verifyStore(differenceLimit: Int = 1, progress: ((UInt64) -> Void)? = nil) throws -> StoreVerification {
-        let tagKey = TagIndexFingerprint()
-        // In a read snapshot of its own: used only if it saw the same head as the replay.
-        let indexEntries = BackgroundTask { [log] in
-            try log.environment.read { txn in (try log.head(in: txn), try log.tagIndexEntries(keyedLike: tagKey, in: txn)) }
-        }
-        let checked = try checkReplay(
-            limit: differenceLimit, progress: progress, checkingLog: tagKey, indexEntries: { try indexEntries.value() })
+        let checked = try checkReplay(limit: differenceLimit, progress: progress, checkingLog: TagIndexFingerprint())
         return StoreVerification(log: checked.log!, readModelDifferences: checked.differences)
     }
 }

@@ -294,6 +294,26 @@ struct SnapshotStore: Sendable {
     /// The snapshot's stream, after checking that this build can read it and that
     /// its chunks are all there and hash to the manifest's SHA-256.
     func stream(_ manifest: SnapshotManifest, in txn: TransactionReference) throws(SnapshotProblem) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(clamping: min(manifest.byteCount, 1 << 34)))
+        try readChunks(of: manifest, in: txn) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Checks the stored snapshot as `stream` does (its chunks, their size, their
+    /// checksum) without making the stream: `verify` checks every snapshot, tens of MB each.
+    func check(_ manifest: SnapshotManifest, in txn: borrowing some ReadableTransaction & ~Copyable)
+        throws(SnapshotProblem)
+    {
+        try readChunks(of: manifest, in: txn) { _ in }
+    }
+
+    /// Hands the snapshot's chunks to `body` in order, then checks that they are all
+    /// there and match the manifest's size and checksum.
+    private func readChunks(
+        of manifest: SnapshotManifest, in txn: borrowing some ReadableTransaction & ~Copyable,
+        _ body: (UnsafeRawBufferPointer) -> Void
+    ) throws(SnapshotProblem) {
         func problem(_ what: String) -> SnapshotProblem { SnapshotProblem(position: manifest.position, what: what) }
         guard manifest.layoutVersion == StateSnapshotCoding.layoutVersion,
             manifest.recordFormatVersion == StateSnapshotCoding.recordFormatVersion
@@ -301,17 +321,17 @@ struct SnapshotStore: Sendable {
             throw problem(
                 "written in layout \(manifest.layoutVersion), records \(manifest.recordFormatVersion); this provctl reads layout \(StateSnapshotCoding.layoutVersion), records \(StateSnapshotCoding.recordFormatVersion)")
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(clamping: min(manifest.byteCount, 1 << 34)))
         var hasher = SHA256()
         var next: UInt64 = 0
+        var byteCount = 0
         let prefix = Self.positionKey(manifest.position)
         do {
             try txn.forEach(chunks, from: prefix) { key, value in
                 guard key.starts(with: prefix) else { return false }
                 guard key.elementsEqual(Self.chunkKey(manifest.position, next)) else { return false }
                 hasher.update(bufferPointer: value)
-                bytes.append(contentsOf: value)
+                body(value)
+                byteCount += value.count
                 next += 1
                 return true
             }
@@ -319,11 +339,10 @@ struct SnapshotStore: Sendable {
             throw problem("its chunks cannot be read (\(error))")
         }
         guard next == manifest.chunkCount else { throw problem("\(next) of its \(manifest.chunkCount) chunks are there") }
-        guard UInt64(bytes.count) == manifest.byteCount else {
-            throw problem("its chunks hold \(bytes.count) bytes, its manifest says \(manifest.byteCount)")
+        guard UInt64(byteCount) == manifest.byteCount else {
+            throw problem("its chunks hold \(byteCount) bytes, its manifest says \(manifest.byteCount)")
         }
         guard Array(hasher.finalize()) == manifest.sha256 else { throw problem("its checksum does not match (damaged)") }
-        return bytes
     }
 
     // MARK: Keys

@@ -67,6 +67,10 @@ func buffer(_ value: MDB_val) -> UnsafeRawBufferPointer {
 extension ReadableTransaction where Self: ~Copyable {
     var txn: OpaquePointer { _handle.pointer }
 
+    /// The id of the snapshot this transaction reads (`mdb_txn_id`): two read
+    /// transactions with the same id see the same data, whichever thread reads it.
+    public var snapshotID: Int { mdb_txn_id(txn) }
+
     /// A copy of the value stored under `key`, or nil.
     public func get(_ database: Database, _ key: [UInt8]) throws -> [UInt8]? {
         try withValue(database, key) { [UInt8]($0) }
