@@ -117,11 +117,18 @@ extension ProvisioningEngine {
                 // decode; its check still walks whatever the log holds, below.)
                 var checked = tagKey.map { CheckedRecords(checkedThrough: 0, tagEntries: TagIndexFingerprint(keyedLike: $0)) }
                 if head.position > 0 {
+                    // The snapshots' positions in order: the fold compares each record's
+                    // position with the next one's (a dictionary lookup a record was a
+                    // thirtieth of the fold).
+                    let digestsAt = expected.keys.sorted()
+                    var nextDigest = 0
                     checked = try ConcurrentLogDecoder(log, 1...head.position, checking: tagKey).forEach { record, ahead in
                         try projection.apply(record, ahead: ahead)
-                        if let digest = expected[record.position] {
+                        while nextDigest < digestsAt.count && digestsAt[nextDigest] < record.position { nextDigest += 1 }
+                        if nextDigest < digestsAt.count && digestsAt[nextDigest] == record.position {
                             try comparePending()
-                            pending = (record.position, digest, projection.snapshotDigest())
+                            pending = (record.position, expected[record.position]!, projection.snapshotDigest())
+                            nextDigest += 1
                         }
                         if record.position % 65_536 == 0 { progress?(record.position) }
                     }
