@@ -25,12 +25,15 @@ extension ProvisioningEngine {
         // copy of them first, as a write that fills the map runs again from the start.
         try log.environment.reserve(freeBytes: log.environment.info.usedBytes)
         return try log.write { txn in
+            // As many records as the read models replaced held: room made once.
+            let counts = try tables.recordCounts(in: txn)
             for database in tables.all { try txn.clear(database) }
             // The snapshots are not cleared first: each one the replay takes is
             // compared with the one stored at its position and only what differs is
             // written (`SnapshotStore.take`); those at other positions go at the end.
             var projection = try ReadModelProjection(
                 into: txn.reference, tables: tables, snapshots: snapshots, interval: try snapshots.interval(in: txn))
+            projection.reserveCapacity(counts)
             // The records are read and decoded on two other threads (each in a read
             // transaction of its own: this one changes no record) while this one folds.
             try ConcurrentLogDecoder(log, 1...max(1, try log.head(in: txn).position)).forEach { record, ahead in
@@ -104,6 +107,7 @@ extension ProvisioningEngine {
             try rebuilt.write { target in
                 var projection = try ReadModelProjection(
                     into: target.reference, tables: rebuiltTables, snapshots: nil, interval: 0, bulkTarget: comparison)
+                projection.reserveCapacity(try tables.recordCounts(in: source))
                 // Each stored snapshot's digest is computed on another thread while
                 // the fold goes on; one at a time, as each holds a copy of the state.
                 var pending: (position: UInt64, stored: [UInt8], replayed: BackgroundTask<[UInt8]>)?

@@ -59,6 +59,12 @@ struct ReadModelProjection {
         }
     }
 
+    /// Makes room in the state for about `counts` records (the read models a rebuild
+    /// replaces, or compares with): see `ReplayState.reserveCapacity`.
+    mutating func reserveCapacity(_ counts: RecordCounts) {
+        state.reserveCapacity(counts)
+    }
+
     mutating func apply(_ view: EventRecordView) throws {
         try apply(try recordDecoder.decode(view))
     }

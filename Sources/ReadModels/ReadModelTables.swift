@@ -42,9 +42,22 @@ public struct ReadModelTables: Sendable {
         counts = environment.database("rm.counts")
     }
 
+    /// How many SIMs, numbers and subscribers the tables hold (LMDB's own entry
+    /// counts: nothing is walked), for a rebuild to make room for that many.
+    public func recordCounts(in txn: borrowing some ReadableTransaction & ~Copyable) throws -> RecordCounts {
+        RecordCounts(sims: try txn.count(sims), numbers: try txn.count(numbers), subscribers: try txn.count(subscribers))
+    }
+
     /// Every read-model database, for a replay that clears them all.
     public var all: [Database] {
         [meta, distributor, users, pbx, products, bundles, roamingPolicies, networkProfiles, resellers, groups, sims,
          numbers, subscribers, index, counts]
     }
+}
+
+/// How many records of the large kinds a store's read models hold.
+public struct RecordCounts: Sendable {
+    public var sims: Int
+    public var numbers: Int
+    public var subscribers: Int
 }

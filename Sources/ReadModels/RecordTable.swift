@@ -28,6 +28,16 @@ struct RecordTable<Record: Sendable> {
 
     var unordered: [Record] { records }
 
+    /// Makes room for `count` records in all: no copy to grow the records or the key
+    /// table until there are more (see `ReplayState.reserveCapacity`).
+    mutating func reserveCapacity(_ count: Int) {
+        slots.reserveCapacity(count)
+        if count > records.capacity {
+            records = HugePages.copy(records, capacity: count)
+            recordsShared = false
+        }
+    }
+
     subscript(_ key: String) -> Record? { slots[PackedKey(key)].map { records[$0] } }
 
     mutating func put(_ record: Record) {

@@ -114,8 +114,22 @@ struct SlotsByKey {
 
     /// Doubles the table (at most half full, so probes stay short).
     private mutating func grow() {
+        resize(to: entries.count * 2)
+    }
+
+    /// Makes room for `keys` keys in all without growing again (a rebuild that knows
+    /// about how many records it will make: each doubling copied the table into fresh
+    /// pages, which the kernel zeroes first).
+    mutating func reserveCapacity(_ keys: Int) {
+        var size = entries.count
+        while size < keys * 2 { size *= 2 }
+        if size > entries.count { resize(to: size) }
+        if keys > keysBySlot.capacity { keysBySlot = HugePages.copy(keysBySlot, capacity: keys) }
+    }
+
+    private mutating func resize(to size: Int) {
         let old = entries
-        entries = HugePages.array(repeating: Entry(word0: 0, word1: 0, word2: 0, slot: -1), count: old.count * 2)
+        entries = HugePages.array(repeating: Entry(word0: 0, word1: 0, word2: 0, slot: -1), count: size)
         mask = entries.count - 1
         for entry in old where entry.slot >= 0 { place(entry) }
     }

@@ -14,22 +14,26 @@ import TestSupport
     /// enough of them for many chunks.
     static func state(sims count: Int) -> ReplayState {
         var state = ReplayState()
+        for sim in sims(count) { state.putSIM(sim) }
+        return state
+    }
+
+    /// The SIMs of `state(sims:)`, in the order it puts them.
+    static func sims(_ count: Int) -> [SIMRecord] {
         let statuses: [SIMStatus] = [.bookin, .reserved, .allocated, .active, .retired]
-        for index in 0..<count {
+        return (0..<count).map { index in
             let digits = String(index)
             let width = index % 3 == 0 ? 12 : 14
             let iccid = "894453" + String(repeating: "0", count: width - digits.count) + digits
             let status = statuses[index % statuses.count]
             let reseller = status == .bookin ? nil : Name(unchecked: "reseller-\(index % 3)")
             let group = [.allocated, .active].contains(status) ? Name(unchecked: "group-\(index % 5)") : nil
-            state.putSIM(
-                SIMRecord(
-                    iccid: ICCID(unchecked: iccid), simType: SIMTypeCode(unchecked: "standard"),
-                    form: index % 4 == 0 ? .esim : .physical,
-                    imsi: index % 2 == 0 ? IMSI(unchecked: "23410" + String(1_000_000_000 + index)) : nil,
-                    activation: nil, status: status, reseller: reseller, group: group))
+            return SIMRecord(
+                iccid: ICCID(unchecked: iccid), simType: SIMTypeCode(unchecked: "standard"),
+                form: index % 4 == 0 ? .esim : .physical,
+                imsi: index % 2 == 0 ? IMSI(unchecked: "23410" + String(1_000_000_000 + index)) : nil,
+                activation: nil, status: status, reseller: reseller, group: group)
         }
-        return state
     }
 
     static func environment(_ directory: TemporaryDirectory) throws -> LMDB.Environment {
