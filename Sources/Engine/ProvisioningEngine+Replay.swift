@@ -31,12 +31,14 @@ extension ProvisioningEngine {
             // The snapshots are not cleared first: each one the replay takes is
             // compared with the one stored at its position and only what differs is
             // written (`SnapshotStore.take`); those at other positions go at the end.
+            let interval = try snapshots.interval(in: txn)
+            let head = try log.head(in: txn).position
             var projection = try ReadModelProjection(
-                into: txn.reference, tables: tables, snapshots: snapshots, interval: try snapshots.interval(in: txn))
-            projection.reserveCapacity(counts)
+                into: txn.reference, tables: tables, snapshots: snapshots, interval: interval)
+            projection.reserveCapacity(counts, snapshots: interval > 0 && interval <= head)
             // The records are read and decoded on two other threads (each in a read
             // transaction of its own: this one changes no record) while this one folds.
-            try ConcurrentLogDecoder(log, 1...max(1, try log.head(in: txn).position)).forEach { record, ahead in
+            try ConcurrentLogDecoder(log, 1...max(1, head)).forEach { record, ahead in
                 try projection.apply(record, ahead: ahead)
                 if record.position % 65_536 == 0 { progress?(record.position) }
             }
@@ -107,7 +109,7 @@ extension ProvisioningEngine {
             try rebuilt.write { target in
                 var projection = try ReadModelProjection(
                     into: target.reference, tables: rebuiltTables, snapshots: nil, interval: 0, bulkTarget: comparison)
-                projection.reserveCapacity(try tables.recordCounts(in: source))
+                projection.reserveCapacity(try tables.recordCounts(in: source), snapshots: !expected.isEmpty)
                 // Each stored snapshot's digest is computed on another thread while
                 // the fold goes on; one at a time, as each holds a copy of the state.
                 var pending: (position: UInt64, stored: [UInt8], replayed: BackgroundTask<[UInt8]>)?

@@ -61,8 +61,9 @@ struct ReadModelProjection {
 
     /// Makes room in the state for about `counts` records (the read models a rebuild
     /// replaces, or compares with): see `ReplayState.reserveCapacity`.
-    mutating func reserveCapacity(_ counts: RecordCounts) {
-        state.reserveCapacity(counts)
+    /// `snapshots`: snapshots or digests will be taken (see `ReplayState.reserveCapacity`).
+    mutating func reserveCapacity(_ counts: RecordCounts, snapshots: Bool) {
+        state.reserveCapacity(counts, snapshots: snapshots)
     }
 
     mutating func apply(_ view: EventRecordView) throws {

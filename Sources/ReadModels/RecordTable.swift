@@ -29,13 +29,16 @@ struct RecordTable<Record: Sendable> {
     var unordered: [Record] { records }
 
     /// Makes room for `count` records in all: no copy to grow the records or the key
-    /// table until there are more (see `ReplayState.reserveCapacity`).
-    mutating func reserveCapacity(_ count: Int) {
+    /// table until there are more (see `ReplayState.reserveCapacity`). `copied`: room
+    /// for the copy the first change after a snapshot makes (`makeRecordsUnique`) too,
+    /// its pages faulted in meanwhile like those of the records' room.
+    mutating func reserveCapacity(_ count: Int, copied: Bool) {
         slots.reserveCapacity(count)
         if count > records.capacity {
             records = HugePages.copy(records, capacity: count)
             recordsShared = false
         }
+        if copied && count > spare.capacity { spare = HugePages.copy([], capacity: count) }
     }
 
     subscript(_ key: String) -> Record? { slots[PackedKey(key)].map { records[$0] } }

@@ -29,10 +29,13 @@ public struct ReplayState: StateStore {
     /// nothing but the time. Grown by doubling, the tables of a million SIMs were
     /// copied twenty times into fresh memory, which the kernel zeroes first: a second
     /// of the fold's thread at the start of a replay of the 10M store.
-    public mutating func reserveCapacity(_ counts: RecordCounts) {
-        sims.reserveCapacity(counts.sims)
-        numbers.reserveCapacity(counts.numbers)
-        subscribers.reserveCapacity(counts.subscribers)
+    ///
+    /// `snapshots`: the fold will hand out its state for snapshots, so room is made
+    /// for the copy of the records the first change after one makes, too.
+    public mutating func reserveCapacity(_ counts: RecordCounts, snapshots: Bool) {
+        sims.reserveCapacity(counts.sims, copied: snapshots)
+        numbers.reserveCapacity(counts.numbers, copied: snapshots)
+        subscribers.reserveCapacity(counts.subscribers, copied: snapshots)
     }
 
     /// The next event to be evolved changes the record of `lookup` (made from that

@@ -17,11 +17,11 @@ import Testing
         let count = 5_000
         var grown = BulkLoadTests.state(sims: count)
         var reserved = ReplayState()
-        reserved.reserveCapacity(RecordCounts(sims: room, numbers: room, subscribers: room / 10))
+        reserved.reserveCapacity(RecordCounts(sims: room, numbers: room, subscribers: room / 10), snapshots: room > 0)
         for (index, sim) in BulkLoadTests.sims(count).enumerated() {
             reserved.putSIM(sim)
             // Room made again midway (more than there is: nothing is lost in the copy).
-            if index == count / 2 { reserved.reserveCapacity(RecordCounts(sims: 2 * room, numbers: 0, subscribers: 0)) }
+            if index == count / 2 { reserved.reserveCapacity(RecordCounts(sims: 2 * room, numbers: 0, subscribers: 0), snapshots: true) }
         }
         #expect(try Self.stream(&reserved) == (try Self.stream(&grown)))
         for digits in ["0", "1234", "4999"] {
