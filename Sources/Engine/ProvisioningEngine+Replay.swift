@@ -35,10 +35,12 @@ extension ProvisioningEngine {
             let head = try log.head(in: txn).position
             var projection = try ReadModelProjection(
                 into: txn.reference, tables: tables, snapshots: snapshots, interval: interval)
-            projection.reserveCapacity(counts, snapshots: interval > 0 && interval <= head)
             // The records are read and decoded on two other threads (each in a read
-            // transaction of its own: this one changes no record) while this one folds.
-            try ConcurrentLogDecoder(log, 1...max(1, head)).forEach { record, ahead in
+            // transaction of its own: this one changes no record) while this one folds;
+            // they start while this one makes room for the records.
+            let decoder = ConcurrentLogDecoder(log, 1...max(1, head))
+            projection.reserveCapacity(counts, snapshots: interval > 0 && interval <= head)
+            try decoder.forEach { record, ahead in
                 try projection.apply(record, ahead: ahead)
                 if record.position % 65_536 == 0 { progress?(record.position) }
             }
@@ -109,7 +111,7 @@ extension ProvisioningEngine {
             try rebuilt.write { target in
                 var projection = try ReadModelProjection(
                     into: target.reference, tables: rebuiltTables, snapshots: nil, interval: 0, bulkTarget: comparison)
-                projection.reserveCapacity(try tables.recordCounts(in: source), snapshots: !expected.isEmpty)
+                let counts = try tables.recordCounts(in: source)
                 // Each stored snapshot's digest is computed on another thread while
                 // the fold goes on; one at a time, as each holds a copy of the state.
                 var pending: (position: UInt64, stored: [UInt8], replayed: BackgroundTask<[UInt8]>)?
@@ -122,13 +124,16 @@ extension ProvisioningEngine {
                 // of its own, up to the head this one sees. (An empty log: nothing to
                 // decode; its check still walks whatever the log holds, below.)
                 var checked = tagKey.map { CheckedRecords(checkedThrough: 0, tagEntries: TagIndexFingerprint(keyedLike: $0)) }
-                if head.position > 0 {
+                // The decoding threads start while this one makes room for the records.
+                let decoder = head.position > 0 ? ConcurrentLogDecoder(log, 1...head.position, checking: tagKey) : nil
+                projection.reserveCapacity(counts, snapshots: !expected.isEmpty)
+                if let decoder {
                     // The snapshots' positions in order: the fold compares each record's
                     // position with the next one's (a dictionary lookup a record was a
                     // thirtieth of the fold).
                     let digestsAt = expected.keys.sorted()
                     var nextDigest = 0
-                    checked = try ConcurrentLogDecoder(log, 1...head.position, checking: tagKey).forEach { record, ahead in
+                    checked = try decoder.forEach { record, ahead in
                         try projection.apply(record, ahead: ahead)
                         while nextDigest < digestsAt.count && digestsAt[nextDigest] < record.position { nextDigest += 1 }
                         if nextDigest < digestsAt.count && digestsAt[nextDigest] == record.position {

@@ -28,12 +28,17 @@ struct RecordTable<Record: Sendable> {
 
     var unordered: [Record] { records }
 
-    /// Makes room for `count` records in all: no copy to grow the records or the key
-    /// table until there are more (see `ReplayState.reserveCapacity`). `copied`: room
-    /// for the copy the first change after a snapshot makes (`makeRecordsUnique`) too,
-    /// its pages faulted in meanwhile like those of the records' room.
-    mutating func reserveCapacity(_ count: Int, copied: Bool) {
+    /// Makes room in the key table for `count` keys in all: no copy to grow it until
+    /// there are more (see `ReplayState.reserveCapacity`). Its empty entries are
+    /// written here.
+    mutating func reserveKeys(_ count: Int) {
         slots.reserveCapacity(count)
+    }
+
+    /// Makes room for `count` records in all, its pages faulted in on another thread
+    /// (`HugePages.copy`). `copied`: room for the copy the first change after a
+    /// snapshot makes (`makeRecordsUnique`) too.
+    mutating func reserveRecords(_ count: Int, copied: Bool) {
         if count > records.capacity {
             records = HugePages.copy(records, capacity: count)
             recordsShared = false
