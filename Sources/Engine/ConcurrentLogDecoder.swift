@@ -114,8 +114,10 @@ struct ConcurrentLogDecoder {
         after previous: UInt64?, with decoder: inout RecordDecoder, checks: inout RecordChecks, into batch: DecodedBatch
     ) throws {
         if let previous {
-            // A record the checks cannot link to is a problem of the range before, found there.
-            try log.forEachView(from: previous, in: txn) { view in
+            // A record before the batch that cannot be read is a problem of the batch
+            // before, found and reported there (the fold stops in it); here the checks
+            // cannot link to it (`resume`), which ends this batch at once too.
+            _ = try? log.forEachView(from: previous, in: txn) { view in
                 if view.position == previous { try decoder.prime(after: view) }
                 return false
             }
