@@ -38,13 +38,9 @@ struct ConcurrentLogDecoder {
     /// transaction gives `last` (its head), so that a record another process appends
     /// meanwhile, which the decoder's newer snapshot would see, is not part of the fold.
     ///
-    /// `continuing`: the decoder of the records before `first`, when a fold switches
-    /// to this one midway (so that the first record's "starts a change" is right).
-    ///
     /// `checking`: check the records too, their tag entries keyed like this fingerprint.
     init(
-        _ log: EventLog, _ positions: ClosedRange<UInt64>, continuing: RecordDecoder = RecordDecoder(),
-        threads: Int = 2, checking: TagIndexFingerprint? = nil
+        _ log: EventLog, _ positions: ClosedRange<UInt64>, threads: Int = 2, checking: TagIndexFingerprint? = nil
     ) {
         let spent = (0..<threads).map { _ in SpentBatches() }
         self.spent = spent
@@ -56,14 +52,14 @@ struct ConcurrentLogDecoder {
             let firstStart = positions.lowerBound + UInt64(thread * Self.recordsPerBatch)
             return BackgroundProducer(capacity: Self.batchesAhead) { send in
                 try log.environment.read { txn in
-                    var decoder = continuing
+                    var decoder = RecordDecoder()
                     var checks = checking.map { RecordChecks(keyedLike: $0) }
                     var start = firstStart
                     while start <= positions.upperBound {
                         let batch = spent.emptyBatch(capacity: Self.recordsPerBatch)
                         let end = min(start + UInt64(Self.recordsPerBatch) - 1, positions.upperBound)
                         // Its first record is compared with the one before it, decoded by
-                        // the other thread (or, first of all, by `continuing`).
+                        // the other thread.
                         let previous = start == positions.lowerBound ? nil : start - 1
                         if checks != nil {
                             try Self.decodeChecked(

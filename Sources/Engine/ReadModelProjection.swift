@@ -31,7 +31,7 @@ struct ReadModelProjection {
     /// taken when a record of another change comes, or at `finish`.
     private var snapshotDue = false
     /// Decodes the records applied from a view (`apply(_: EventRecordView)`).
-    private(set) var recordDecoder = RecordDecoder()
+    private var recordDecoder = RecordDecoder()
     /// The positions of the snapshots taken.
     private(set) var snapshotPositions: Set<UInt64> = []
     /// A snapshot being encoded on another thread, to be stored (see `takeSnapshot`).

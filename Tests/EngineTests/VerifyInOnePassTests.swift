@@ -33,24 +33,37 @@ import TestSupport
         var undo: (borrowing WriteTransaction, Database, Database) throws -> Void
     }
 
+    /// Record `position` replaced by `change` of its bytes (nil: deleted), taken back
+    /// by putting its bytes back.
+    static func rewriting(_ position: UInt64, _ description: String, _ change: @escaping ([UInt8]) -> [UInt8]?) -> Tamper {
+        var kept: [UInt8] = []
+        return Tamper(
+            description: description,
+            apply: { txn, events, _ in
+                kept = try #require(try txn.get(events, key(position)))
+                if let changed = change(kept) {
+                    try txn.put(events, key(position), changed)
+                } else {
+                    try txn.delete(events, key(position))
+                }
+            },
+            undo: { txn, events, _ in try txn.put(events, key(position), kept) })
+    }
+
     static func flipping(_ position: UInt64, byte: Int) -> Tamper {
-        let flip: (borrowing WriteTransaction, Database, Database) throws -> Void = { txn, events, _ in
-            var record = try #require(try txn.get(events, key(position)))
-            record[byte < 0 ? record.count + byte : byte] ^= 0x01
-            try txn.put(events, key(position), record)
+        rewriting(position, "byte \(byte) of record \(position) flipped") { record in
+            var flipped = record
+            flipped[byte < 0 ? record.count + byte : byte] ^= 0x01
+            return flipped
         }
-        return Tamper(description: "byte \(byte) of record \(position) flipped", apply: flip, undo: flip)
     }
 
     static func deleting(_ position: UInt64) -> Tamper {
-        var kept: [UInt8] = []
-        return Tamper(
-            description: "record \(position) deleted",
-            apply: { txn, events, _ in
-                kept = try #require(try txn.get(events, key(position)))
-                try txn.delete(events, key(position))
-            },
-            undo: { txn, events, _ in try txn.put(events, key(position), kept) })
+        rewriting(position, "record \(position) deleted") { _ in nil }
+    }
+
+    static func truncating(_ position: UInt64) -> Tamper {
+        rewriting(position, "record \(position) cut to 20 bytes") { Array($0.prefix(20)) }
     }
 
     static func putting(_ key: [UInt8], _ value: [UInt8], into database: String) -> Tamper {
@@ -60,17 +73,6 @@ import TestSupport
             undo: { txn, events, tags in
                 if database == "events" { try txn.delete(events, key) } else { try txn.delete(tags, key: key, value: value) }
             })
-    }
-
-    static func truncating(_ position: UInt64) -> Tamper {
-        var kept: [UInt8] = []
-        return Tamper(
-            description: "record \(position) cut to 20 bytes",
-            apply: { txn, events, _ in
-                kept = try #require(try txn.get(events, key(position)))
-                try txn.put(events, key(position), Array(kept.prefix(20)))
-            },
-            undo: { txn, events, _ in try txn.put(events, key(position), kept) })
     }
 
     @Test func everyProblemIsReportedAsTheLogsOwnWalkReportsIt() throws {

@@ -1,8 +1,8 @@
-import Dispatch
 import Foundation
 import LMDB
 import Testing
 import TestSupport
+import Threads
 
 @Suite struct EnvironmentTests {
     @Test func writesCommitOnReturnAndAbortOnThrow() throws {
@@ -120,28 +120,9 @@ import TestSupport
         try env.write { txn in try txn.put(env.database("a"), [1], [1]) }
         let first = try env.read { $0.snapshotID }
         // Another read, on another thread, with no commit since: the same snapshot.
-        let other = BackgroundTaskResult { try env.read { $0.snapshotID } }
+        let other = BackgroundTask { try env.read { $0.snapshotID } }
         #expect(try other.value() == first)
         try env.write { txn in try txn.put(env.database("a"), [2], [2]) }
         #expect(try env.read { $0.snapshotID } != first)
-    }
-}
-
-/// The value of work run on another thread (a plain pthread through Foundation-free
-/// Dispatch), for a test that must read from a second thread.
-private final class BackgroundTaskResult<Value: Sendable>: @unchecked Sendable {
-    private var result: Result<Value, any Error>?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () throws -> Value) {
-        DispatchQueue.global().async {
-            self.result = Result { try work() }
-            self.done.signal()
-        }
-    }
-
-    func value() throws -> Value {
-        done.wait()
-        return try result!.get()
     }
 }
