@@ -38,6 +38,22 @@ public struct ReadCursor: ~Copyable {
         return true
     }
 
+    /// Moves to the first entry whose key is `key` or after it (then `next` goes on
+    /// from there); false when there is none.
+    public mutating func seek(atLeast key: [UInt8]) throws -> Bool {
+        started = true
+        let code = key.withUnsafeBytes { bytes in
+            current.key = MDB_val(mv_size: bytes.count, mv_data: UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+            return mdb_cursor_get(pointer, &current.key, &current.value, MDB_SET_RANGE)
+        }
+        if code == MDB_NOTFOUND {
+            current = (MDB_val(), MDB_val())
+            return false
+        }
+        try check(code, "seek in \(database.name)")
+        return true
+    }
+
     public var key: UnsafeRawBufferPointer { buffer(current.key) }
     public var value: UnsafeRawBufferPointer { buffer(current.value) }
 }

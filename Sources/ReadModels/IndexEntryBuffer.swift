@@ -1,3 +1,4 @@
+import CPrefetch
 import LMDB
 
 /// The `rm.index` entries of a bulk load (`ReadModelStore.putAll`), collected and
@@ -21,8 +22,8 @@ import LMDB
 /// access at run time on every use (`swift_beginAccess`), 8 % of the indexer's thread.
 struct IndexEntryBuffer {
     /// Keys and values back to back.
-    private var bytes: [UInt8] = []
-    private var entries: [Entry] = []
+    fileprivate private(set) var bytes: [UInt8] = []
+    fileprivate private(set) var entries: [Entry] = []
     private var buckets: [Bucket] = []
     /// The buckets by the hash of their prefix (FNV-1a, 64 bits) in an open-addressing
     /// table at most half full (a bucket of -1 marks a free slot): one probe of a flat
@@ -32,7 +33,7 @@ struct IndexEntryBuffer {
     private var slots = [(hash: UInt64, bucket: Int32)](repeating: (0, -1), count: 1_024)
     private let hashMask: UInt64
 
-    private struct Entry {
+    fileprivate struct Entry {
         var keyStart: Int
         var keyCount: Int32
         var valueCount: Int32
@@ -162,24 +163,18 @@ struct IndexEntryBuffer {
     func write(into database: Database, in txn: TransactionReference) throws {
         guard !entries.isEmpty else { return }
         try txn.withSteppedAppender(database) { appender in
-            try forEachInKeyOrder { key, value in try appender.append(key: key, value: value) }
+            try ordered().forEach { key, value in try appender.append(key: key, value: value) }
         }
     }
 
-    /// Every entry in strictly ascending key order, the last of equal keys.
-    func forEachInKeyOrder(_ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Void) rethrows {
-        guard !entries.isEmpty else { return }
-        let ordered = orderedEntries()
-        try bytes.withUnsafeBytes { all in
-            for index in ordered {
-                let (key, value) = entry(index, in: all)
-                try body(key, value)
-            }
-        }
+    /// The entries ordered (once), to be read in key order in place, on any thread.
+    consuming func ordered() -> OrderedIndexEntries {
+        let order = entries.isEmpty ? [] : orderedEntries()
+        return OrderedIndexEntries(buffer: self, order: order)
     }
 
     /// The key and value of entry `index` in `all` (this buffer's `bytes`).
-    private func entry(_ index: Int, in all: UnsafeRawBufferPointer) -> (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+    fileprivate func entry(_ index: Int, in all: UnsafeRawBufferPointer) -> (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
         let entry = entries[index]
         let valueStart = entry.keyStart + Int(entry.keyCount)
         return (
@@ -278,6 +273,38 @@ struct IndexEntryBuffer {
     private func order(_ a: Range<Int>, _ b: Range<Int>) -> Int {
         bytes.withUnsafeBytes { all in
             KeyOrder.compare(UnsafeRawBufferPointer(rebasing: all[a]), UnsafeRawBufferPointer(rebasing: all[b]))
+        }
+    }
+}
+
+/// Index entries in strictly ascending key order, the last of equal keys
+/// (`IndexEntryBuffer.ordered`): read in place where they were collected, not copied.
+struct OrderedIndexEntries: Sendable {
+    fileprivate let buffer: IndexEntryBuffer
+    /// The entries' indexes in key order.
+    fileprivate let order: [Int]
+
+    var count: Int { order.count }
+
+    /// The entries are visited out of the order they were added (the buckets' runs are
+    /// interleaved in the buffer), so each is a cache miss: memory is asked ahead for
+    /// the entry a few steps on and, once it has come, for its key and value.
+    func forEach(_ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Void) rethrows {
+        try buffer.bytes.withUnsafeBytes { all in
+            try buffer.entries.withUnsafeBufferPointer { entries in
+                try order.withUnsafeBufferPointer { order in
+                    for step in order.indices {
+                        if step + 16 < order.count { provisioning_prefetch_read(entries.baseAddress! + order[step + 16]) }
+                        if step + 8 < order.count {
+                            let ahead = entries[order[step + 8]]
+                            provisioning_prefetch_read(all.baseAddress! + ahead.keyStart)
+                            provisioning_prefetch_read(all.baseAddress! + (ahead.keyStart + Int(ahead.keyCount + ahead.valueCount) - 1))
+                        }
+                        let (key, value) = buffer.entry(order[step], in: all)
+                        try body(key, value)
+                    }
+                }
+            }
         }
     }
 }

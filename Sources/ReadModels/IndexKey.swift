@@ -70,6 +70,8 @@ enum IndexKey {
     static let simsByStatusIndex = UInt8(ascii: "S")
     static let simsOfResellerIndex = UInt8(ascii: "R")
     static let simsOfGroupIndex = UInt8(ascii: "A")
+    /// The first byte of a number's index keys.
+    static let numbersOfResellerIndex = UInt8(ascii: "U")
 
     // The SIM holding an IMSI: I imsi -> ICCID
     static func imsi(_ imsi: IMSI) -> [UInt8] { make(imsiIndex, imsi.rawValue, sortKeyOf: nil) }
@@ -112,7 +114,7 @@ enum IndexKey {
 
     // Numbers of a reseller: U reseller \0 number sort key
     static func numbersOfReseller(_ reseller: Name, _ number: PhoneNumber? = nil) -> [UInt8] {
-        make(UInt8(ascii: "U"), reseller.rawValue, sortKeyOf: number?.rawValue)
+        make(numbersOfResellerIndex, reseller.rawValue, sortKeyOf: number?.rawValue)
     }
 
     // Subscribers of a group / reseller: B group \0 SubUID, C reseller \0 SubUID

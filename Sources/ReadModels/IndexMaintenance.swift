@@ -11,8 +11,9 @@ protocol IndexMaintenance {
     /// Adds `delta` to a counter.
     mutating func bump(_ counter: CounterKey, _ delta: Int64)
     /// Whether it keeps the entries of the index whose keys begin with `index` (a
-    /// bulk load's thread keeps some). Asked before a SIM's index keys are built, the
-    /// most of them: those of the others are built, then dropped by `setIndex`.
+    /// bulk load's thread keeps some). Asked before a SIM's or a number's index keys
+    /// are built, the most of them: those of the others are built, then dropped by
+    /// `setIndex`.
     func wants(_ index: UInt8) -> Bool
 }
 
@@ -98,11 +99,12 @@ extension IndexMaintenance {
 
     mutating func updateNumberIndexes(from old: NumberRecord?, to record: NumberRecord) throws(ReadModelError) {
         if old?.reseller != record.reseller {
+            let indexed = wants(IndexKey.numbersOfResellerIndex)
             if let reseller = old?.reseller {
-                try setIndex(IndexKey.numbersOfReseller(reseller, record.number), present: false)
+                if indexed { try setIndex(IndexKey.numbersOfReseller(reseller, record.number), present: false) }
                 bump(.numbersOfReseller(reseller), -1)
             }
-            try setIndex(IndexKey.numbersOfReseller(record.reseller, record.number), present: true)
+            if indexed { try setIndex(IndexKey.numbersOfReseller(record.reseller, record.number), present: true) }
             bump(.numbersOfReseller(record.reseller), 1)
         }
     }

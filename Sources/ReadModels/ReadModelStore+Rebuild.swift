@@ -14,8 +14,9 @@ extension ReadModelStore {
     /// and written in key order the same way (`IndexEntryBuffer`), so no put descends
     /// the tree and every leaf page is filled whole. Both go in steps of nested
     /// transactions (`withSteppedAppender`), which keep LMDB's list of dirty pages
-    /// short. The index entries and counters are derived on another thread
-    /// (`BulkLoadIndexer`) while this one writes the records.
+    /// short. The index entries and counters are derived on other threads
+    /// (`BulkLoadIndexer`) while this one writes the records; a target that takes the
+    /// index in parts (`BulkLoadTarget.indexParts`) is handed them there.
     ///
     /// `target`: where the large tables and the index go instead, in the same order
     /// (see `BulkLoadTarget`); the small tables and counters are always written here.
@@ -23,7 +24,7 @@ extension ReadModelStore {
         _ state: KeyOrderedState, eventCounts: [(type: String, count: Int64)], target: (any BulkLoadTarget)? = nil
     ) throws {
         let target = target ?? StoreAppendTarget(txn: txn)
-        let indexer = BulkLoadIndexer.start(state)
+        let indexer = BulkLoadIndexer(state, parts: target.indexParts)
         do {
             if let distributor = state.distributor { try putDistributor(distributor) }
             for record in state.users { try putUser(record) }
@@ -41,9 +42,7 @@ extension ReadModelStore {
             indexer.cancel()
             throw error
         }
-        let counterDeltas = try target.load(tables.index) { put in
-            try indexer.drain { chunk in try chunk.forEach(put) }
-        }
+        let counterDeltas = try indexer.takenInParts() ?? target.load(tables.index) { put in try indexer.drain(put) }
         for (counter, delta) in counterDeltas { bump(counter, delta) }
         for (type, count) in eventCounts where count > 0 { countEvents(type: type, count) }
         if let error = failureError { throw error }

@@ -174,6 +174,13 @@ public struct RecordsInKeyOrder<Record: Sendable>: Sendable {
         }
     }
 
+    /// Every `step`-th record, in the order they were added (a sample).
+    func forEach(every step: Int, _ body: (Record) throws -> Void) rethrows {
+        try records.withUnsafeBufferPointer { records in
+            for index in stride(from: 0, to: order.count, by: step) { try body(records[order[index]]) }
+        }
+    }
+
     /// The records at `positions` of the key order (a part of the table), in key order.
     func forEach(in positions: Range<Int>, _ body: (Record) throws -> Void) rethrows {
         try records.withUnsafeBufferPointer { records in

@@ -1,6 +1,6 @@
 /// Work on a thread of its own that hands items, in order and a few ahead, to the
 /// thread that started it, then gives a value: a bulk append's encoded records, a
-/// rebuild's decoded log and its index entries. The consumer takes every item with
+/// rebuild's decoded log. The consumer takes every item with
 /// `drain`, or gives up with `cancel`; either way the producing thread has ended
 /// when the call returns. One released undrained is cancelled without the wait.
 ///

@@ -4,8 +4,8 @@ import Provisioning
 import Testing
 import TestSupport
 
-/// A bulk load (`ReadModelStore.putAll`, whose keys, records and index entries are
-/// built on a second thread) writes exactly what the same records put one by one
+/// A bulk load (`ReadModelStore.putAll`, whose index entries and counters are built
+/// on threads of their own) writes exactly what the same records put one by one
 /// write; and a load whose write fails throws, stops that thread, and writes nothing
 /// once its transaction aborts.
 @Suite struct BulkLoadTests {
@@ -65,9 +65,51 @@ import TestSupport
         #expect(bulkTables == (try dumpDatabases(puts, ReadModelTables.databaseNames)))
     }
 
+    /// The index is derived in two key ranges split at a byte chosen from a census of
+    /// the records (`IndexCensus`); wherever the split falls (before every key, inside
+    /// a run of one index, between indexes, after every key), the entries come out the
+    /// same and in key order, with the same counters.
+    @Test func theIndexComesOutTheSameWhereverItIsSplit() throws {
+        var state = Self.state(sims: 20_000)
+        let keyOrdered = state.keyOrdered()
+        func drained(split: UInt8?) throws -> (entries: [[UInt8]], counters: [CounterKey: Int64]) {
+            var entries: [[UInt8]] = []
+            let counters = try BulkLoadIndexer(keyOrdered, split: split).drain { key, value in
+                entries.append([UInt8](key) + [0xFF] + [UInt8](value))
+            }
+            return (entries, counters)
+        }
+        let chosen = try drained(split: nil)
+        #expect(chosen.entries.count > 40_000)
+        #expect(zip(chosen.entries, chosen.entries.dropFirst()).allSatisfy { $0.lexicographicallyPrecedes($1) })
+        for split in [1, UInt8(ascii: "A"), UInt8(ascii: "P"), UInt8(ascii: "S") + 1, 0xFF] as [UInt8] {
+            let other = try drained(split: split)
+            #expect(other.entries == chosen.entries, "split \(split)")
+            #expect(other.counters == chosen.counters, "split \(split)")
+        }
+    }
+
+    /// The census's split, from a sample of the records, leaves the larger range within a
+    /// few percent of the best split of the entries actually derived.
+    @Test func theCensusSplitsTheIndexAboutEvenly() throws {
+        var state = Self.state(sims: 50_000)
+        let keyOrdered = state.keyOrdered()
+        var byFirstByte = [Int](repeating: 0, count: 256)
+        _ = try BulkLoadIndexer(keyOrdered).drain { key, _ in byFirstByte[Int(key.first!)] += 1 }
+        let total = byFirstByte.reduce(0, +)
+        func larger(split: Int) -> Int {
+            let before = byFirstByte[..<split].reduce(0, +)
+            return max(before, total - before)
+        }
+        let best = (1...255).map(larger).min()!
+        let chosen = larger(split: Int(IndexCensus(of: keyOrdered).balancedSplit))
+        #expect(Double(chosen) <= Double(best) * 1.03, "\(chosen) against the best \(best) of \(total)")
+        #expect(best < total * 3 / 4)
+    }
+
     @Test func aLoadWhoseWriteFailsThrowsAndStopsItsEncoding() throws {
-        // Far more chunks than the encoder runs ahead: it is waiting to send when the
-        // write fails, and must be released.
+        // The index's threads are still deriving when the write fails: they are waited
+        // for, and their work dropped.
         var state = Self.state(sims: 60_000)
         let keyOrdered = state.keyOrdered()
         let directory = TemporaryDirectory("bulk-load-fails")

@@ -1,4 +1,4 @@
-import Engine
+@testable import Engine
 import EventLog
 import LMDB
 import Testing
@@ -107,5 +107,38 @@ import TestSupport
         #expect(differences.allSatisfy { $0.database != "rm.sims" || $0.what == "missing (a replay has it)" })
         #expect(differences.filter { $0.database == "rm.numbers" }.map(\.what) == ["stored but not in a replay"])
         #expect(differences.count == 21)
+    }
+
+    /// The index is compared in two parts on the threads that derive it, each in a read
+    /// transaction of its own; a part whose transaction does not read the check's
+    /// snapshot (a commit came between) is not taken, and the index then counts as not
+    /// compared until it is compared whole.
+    @Test func anIndexPartReadInAnotherSnapshotIsNotTaken() throws {
+        let (directory, engine) = try Self.store()
+        _ = directory
+        let environment = engine.log.environment
+        let snapshotID = try environment.read { $0.snapshotID }
+        let index = try Self.entries(engine, "rm.index")
+        func compare(_ parts: IndexPartComparison, part: Int, lower: [UInt8]?, upper: [UInt8]?) throws -> Bool {
+            try parts.load(part: part, of: 2, lower: lower, upper: upper) { put in
+                for entry in index {
+                    try entry.key.withUnsafeBytes { key in try entry.value.withUnsafeBytes { try put(key, $0) } }
+                }
+            }
+        }
+        let same = IndexPartComparison(environment, snapshotID: snapshotID, limit: 10)
+        #expect(try compare(same, part: 0, lower: nil, upper: [UInt8(ascii: "P")]))
+        #expect(same.differences == nil)
+        #expect(try compare(same, part: 1, lower: [UInt8(ascii: "P")], upper: nil))
+        // Each part walked the stored entries of its own range only: each was handed every
+        // entry, and those outside its range are named as missing, the others match.
+        let differences = try #require(same.differences)
+        #expect(differences.count == 10 && index.count > 10)
+        #expect(differences.allSatisfy { $0.what == "missing (a replay has it)" })
+
+        let moved = IndexPartComparison(environment, snapshotID: snapshotID + 1, limit: 10)
+        #expect(try !compare(moved, part: 0, lower: nil, upper: [UInt8(ascii: "P")]))
+        #expect(try compare(moved, part: 1, lower: [UInt8(ascii: "P")], upper: nil) == false)
+        #expect(moved.differences == nil)
     }
 }
