@@ -104,6 +104,17 @@ public struct EventRecordView {
     /// reason, tags) as UTF-8 and the optional markers, as a full decode would,
     /// without making Strings: with the envelope parse of `init`, the record decodes.
     public func checkFields() throws {
+        // From the type to the payload nothing but strings, their lengths, the schema
+        // version and the optional markers: when every byte there is ASCII (lengths and
+        // the version below 128, as nearly always), so is every string, and only the
+        // markers are left to check; one pass instead of a check a string.
+        let envelope = UnsafeRawBufferPointer(rebasing: stored[Int(typeAt)..<Int(payloadAt)])
+        guard !ByteReader.isASCII(envelope) else {
+            return try reading(at: actorAt) { reader in
+                for _ in 0..<3 { try reader.skipLengthPrefixed() }  // actor, role, command id
+                for _ in 0..<2 where try reader.readPresence() { try reader.skipLengthPrefixed() }
+            }
+        }
         try reading(at: typeAt) { try $0.skipString() }
         try reading(at: actorAt) { reader in
             for _ in 0..<3 { try reader.skipString() }  // actor, role, command id

@@ -23,7 +23,7 @@ public struct RecordChecks {
     private var previousTime = Int64.min
     /// Why the record before a resumed range could not be linked to, if it could not.
     private var unlinked: VerificationReport.Problem?
-    private var recordTags: [UnsafeRawBufferPointer] = []
+    private var recordTags = RefilledBuffer<UnsafeRawBufferPointer>()
     private var previousTags = RecentTagHashes()
 
     /// Checks from position 1, with tag entries keyed like `fingerprint`'s (all the
@@ -69,7 +69,7 @@ public struct RecordChecks {
         do {
             view = try EventRecordView(value, expected: position)
             try view.checkFields()
-            recordTags.removeAll(keepingCapacity: true)
+            recordTags.removeAll()
             try view.forEachTag { recordTags.append($0) }
         } catch {
             throw .init(position: position, what: "does not decode: \(error)")
@@ -182,8 +182,8 @@ extension EventLog {
 /// record before reuses its hash. The tags point into the read transaction's map,
 /// which stays valid for the whole walk.
 struct RecentTagHashes {
-    private var previous: [(tag: UnsafeRawBufferPointer, hash: UInt64)] = []
-    private var current: [(tag: UnsafeRawBufferPointer, hash: UInt64)] = []
+    private var previous = RefilledBuffer<(tag: UnsafeRawBufferPointer, hash: UInt64)>()
+    private var current = RefilledBuffer<(tag: UnsafeRawBufferPointer, hash: UInt64)>()
 
     /// The hash of the record's tag at `index`; called for each of its tags in order.
     mutating func hash(of tag: UnsafeRawBufferPointer, at index: Int) -> UInt64 {
@@ -196,6 +196,37 @@ struct RecentTagHashes {
     /// The record is done: its tags are the ones to compare the next record's with.
     mutating func endRecord() {
         swap(&previous, &current)
-        current.removeAll(keepingCapacity: true)
+        current.removeAll()
+    }
+}
+
+/// A small array refilled for every record: its slots are overwritten rather than
+/// removed and appended again (`removeAll(keepingCapacity:)` is a generic
+/// `replaceSubrange`, which was 2 % of a decoding thread at twice a record).
+struct RefilledBuffer<Element> {
+    private var storage: [Element] = []
+    private(set) var count = 0
+
+    @inline(__always)
+    mutating func append(_ element: Element) {
+        if count < storage.count {
+            storage[count] = element
+        } else {
+            storage.append(element)
+        }
+        count += 1
+    }
+
+    /// Empties it, keeping its room (the elements left in it are overwritten later).
+    mutating func removeAll() { count = 0 }
+
+    @inline(__always)
+    subscript(index: Int) -> Element {
+        precondition(index < count, "index out of range")
+        return storage[index]
+    }
+
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+        try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
 }

@@ -173,8 +173,9 @@ public struct ByteReader: ~Copyable {
         return string
     }
 
+    /// Whether every byte is below 0x80, eight at a time.
     @inlinable @inline(__always)
-    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    public static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard var pointer = bytes.baseAddress else { return true }
         let end = pointer + bytes.count
         var high: UInt64 = 0

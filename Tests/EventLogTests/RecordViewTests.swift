@@ -1,4 +1,4 @@
-import EventLog
+@testable import EventLog
 import Foundation
 import LMDB
 import Testing
@@ -36,6 +36,43 @@ import TestSupport
             }
         }
         #expect(seen == 50)
+    }
+
+    /// `checkFields` (verify's check that a record decodes, without making Strings)
+    /// passes exactly when a full decode does: for an ASCII record and one with
+    /// non-ASCII text, with each byte before the payload replaced by 0xFF (not UTF-8),
+    /// 0x02 (not an optional marker) or 0xC3 (the start of a two-byte character).
+    @Test func checkingTheFieldsAgreesWithAFullDecode() throws {
+        let directory = TemporaryDirectory("views-check")
+        let log = try EventLog(path: directory.path)
+        var ascii = sampleMetadata("check-1")
+        ascii.correlationID = "case-7"
+        ascii.reason = "asked for"
+        try log.append([sampleEvent(0)], metadata: ascii)
+        var metadata = sampleMetadata("check-2")
+        metadata.reason = "Zoë's réason"
+        try log.append([NewEvent(type: "sim.émis", schemaVersion: 7, tags: ["sim:1", "user:zoë"], payload: [1])], metadata: metadata)
+        let events = log.environment.database("events")
+        var checked = (passing: 0, failing: 0)
+        for position in [UInt64(1), 2] {
+            let key = withUnsafeBytes(of: position.bigEndian) { Array($0) }
+            let stored = try #require(try log.environment.read { try $0.get(events, key) })
+            let payloadAt = try stored.withUnsafeBytes { Int(try EventRecordView($0, expected: position).payloadAt) }
+            for offset in 0..<payloadAt {
+                for replacement in [0xFF, 0x02, 0xC3] as [UInt8] where stored[offset] != replacement {
+                    var edited = stored
+                    edited[offset] = replacement
+                    try edited.withUnsafeBytes { bytes in
+                        guard let view = try? EventRecordView(bytes, expected: position) else { return }
+                        let decodes = (try? view.record()) != nil
+                        #expect(((try? view.checkFields()) != nil) == decodes, "position \(position), byte \(offset) = \(replacement)")
+                        if decodes { checked.passing += 1 } else { checked.failing += 1 }
+                    }
+                }
+            }
+            #expect(try stored.withUnsafeBytes { try EventRecordView($0, expected: position).checkFields() } == ())
+        }
+        #expect(checked.passing > 0 && checked.failing > 20)
     }
 
     @Test func aViewOfABrokenRecordThrowsWithItsPosition() throws {
