@@ -5,8 +5,8 @@
 /// random B-tree lookups on a store of 10 million events). Only when they differ does
 /// it search entry by entry, to name the first position that is wrong.
 ///
-/// The hash is keyed: the tag's hash comes from Swift's `Hasher`, seeded at random
-/// in every process, and each pair is mixed with a second random key, so nobody
+/// The hash is keyed: the tag's hash is SipHash-2-4 under a key made at random in
+/// every process, and each pair is mixed with a second random key, so nobody
 /// who edits the index can choose entries that keep the sum: a difference escapes
 /// with a chance of about 2^-64.
 public struct TagIndexFingerprint: Equatable, Sendable {
@@ -25,10 +25,11 @@ public struct TagIndexFingerprint: Equatable, Sendable {
 
     /// The tag's part of every pair it is in; compute it once for many positions.
     static func tagHash(_ tag: UnsafeRawBufferPointer) -> UInt64 {
-        var hasher = Hasher()
-        hasher.combine(bytes: tag)
-        return UInt64(bitPattern: Int64(hasher.finalize()))
+        tagKey.hash(tag)
     }
+
+    /// The key of the tags' hash, made at random once a process.
+    private static let tagKey = SipHash()
 
     mutating func add(tagHash: UInt64, position: UInt64) {
         count &+= 1

@@ -256,7 +256,8 @@ public struct ByteReader: ~Copyable {
     }
 
     /// Moves past a length-prefixed field (a string or a byte blob) without reading it.
-    @inlinable
+    /// (Forced inline: left a call, it was 3 % of a thread parsing records' envelopes.)
+    @inlinable @inline(__always)
     public mutating func skipLengthPrefixed() throws {
         _offset += try readLength()
     }
