@@ -174,7 +174,7 @@ public struct RecordsInKeyOrder<Record: Sendable>: Sendable {
         }
     }
 
-    /// Every `step`-th record, in the order they were added (a sample).
+    /// Every `step`-th record in key order, from the first (a sample).
     func forEach(every step: Int, _ body: (Record) throws -> Void) rethrows {
         try records.withUnsafeBufferPointer { records in
             for index in stride(from: 0, to: order.count, by: step) { try body(records[order[index]]) }
