@@ -56,6 +56,42 @@ extension ReliabilityTests {
             print("readers: \(readers) readers in \(waves) waves of \(Self.readersPerWave) saw \(headsSeen.count) different heads")
         }
 
+        /// `verify` reads the store in one snapshot while other processes commit: the log,
+        /// the tag index, the snapshots and the read models it compares are those of the
+        /// head it began at, though its other threads read in transactions of their own
+        /// (each must see the same snapshot, or its part is read again in the first).
+        /// Runs of `verify` one after another while a writer works all pass. (The writer
+        /// commits every few milliseconds, so nearly every run has its index compared
+        /// whole after its parts were read in later snapshots: seen with a trace.)
+        @Test(.timeLimit(.minutes(10)))
+        func verifyWhileAWriterWorksFindsNothingWrong() throws {
+            let (directory, provctl) = try LogTools.walkthroughStore("verify-while-writing")
+            let sims = Reliability.iccids(series: 6, count: ReliabilityTests.ConcurrentWriters.pool)
+            let numbers = Reliability.numbers(count: ReliabilityTests.ConcurrentWriters.pool)
+            try #require(
+                try provctl.run(Reliability.bookIn(file: try LogTools.write(sims, named: "sims.txt", in: directory)), as: "mike")
+                    .status == 0)
+            try #require(
+                try provctl.run(
+                    ["numbers", "import", "--reseller", "Talk_Mail", "--file", try LogTools.write(numbers, named: "numbers.txt", in: directory)],
+                    as: "liziya"
+                ).status == 0)
+            let script = try LogTools.write(
+                ReliabilityTests.ConcurrentWriters.script(writer: 0, sims: sims, numbers: numbers), named: "writer.jsonl", in: directory)
+            let writer = try Reliability.Child(["run", script], store: provctl.store)
+            var verified = 0
+            while verified < 3 || writer.process.isRunning {
+                let output = try provctl.run(["verify"])
+                #expect(output.status == 0, "verify \(verified + 1) while the writer works: \(output)")
+                #expect(output.stdout.hasPrefix("Verified "), "\(output)")
+                verified += 1
+            }
+            let written = writer.wait()
+            #expect(written.status == 0 && !written.signaled, "the writer failed")
+            try Reliability.expectVerifies(provctl, "after the writer")
+            print("verify while writing: \(verified) runs")
+        }
+
         /// The invariants of one snapshot of this test's store.
         static func expectWhole(_ stats: [String: Any], _ context: String) {
             func sum(_ group: String) -> Int {
