@@ -13,22 +13,8 @@ extension ReliabilityTests {
 
         @Test(.timeLimit(.minutes(10)))
         func fiftyReadersAtOnceWhileAWriterWorksAllSucceedAndSeeWholeChanges() throws {
-            let (directory, provctl) = try LogTools.walkthroughStore("readers")
-            let sims = Reliability.iccids(series: 5, count: ReliabilityTests.ConcurrentWriters.pool)
-            let numbers = Reliability.numbers(count: ReliabilityTests.ConcurrentWriters.pool)
-            try #require(
-                try provctl.run(Reliability.bookIn(file: try LogTools.write(sims, named: "sims.txt", in: directory)), as: "mike")
-                    .status == 0)
-            try #require(
-                try provctl.run(
-                    ["numbers", "import", "--reseller", "Talk_Mail", "--file", try LogTools.write(numbers, named: "numbers.txt", in: directory)],
-                    as: "liziya"
-                ).status == 0)
-            // One writer: 500 changes, a third of them provisions (a SIM activated, a number
-            // assigned and a subscriber added in one change).
-            let script = try LogTools.write(
-                ReliabilityTests.ConcurrentWriters.script(writer: 0, sims: sims, numbers: numbers), named: "writer.jsonl", in: directory)
-            let writer = try Reliability.Child(["run", script], store: provctl.store)
+            let (directory, provctl, writer) = try Self.storeWithAWriter("readers", series: 5)
+            _ = directory
 
             var waves = 0
             var readers = 0
@@ -65,20 +51,8 @@ extension ReliabilityTests {
         /// whole after its parts were read in later snapshots: seen with a trace.)
         @Test(.timeLimit(.minutes(10)))
         func verifyWhileAWriterWorksFindsNothingWrong() throws {
-            let (directory, provctl) = try LogTools.walkthroughStore("verify-while-writing")
-            let sims = Reliability.iccids(series: 6, count: ReliabilityTests.ConcurrentWriters.pool)
-            let numbers = Reliability.numbers(count: ReliabilityTests.ConcurrentWriters.pool)
-            try #require(
-                try provctl.run(Reliability.bookIn(file: try LogTools.write(sims, named: "sims.txt", in: directory)), as: "mike")
-                    .status == 0)
-            try #require(
-                try provctl.run(
-                    ["numbers", "import", "--reseller", "Talk_Mail", "--file", try LogTools.write(numbers, named: "numbers.txt", in: directory)],
-                    as: "liziya"
-                ).status == 0)
-            let script = try LogTools.write(
-                ReliabilityTests.ConcurrentWriters.script(writer: 0, sims: sims, numbers: numbers), named: "writer.jsonl", in: directory)
-            let writer = try Reliability.Child(["run", script], store: provctl.store)
+            let (directory, provctl, writer) = try Self.storeWithAWriter("verify-while-writing", series: 6)
+            _ = directory
             var verified = 0
             while verified < 3 || writer.process.isRunning {
                 let output = try provctl.run(["verify"])
@@ -90,6 +64,28 @@ extension ReliabilityTests {
             #expect(written.status == 0 && !written.signaled, "the writer failed")
             try Reliability.expectVerifies(provctl, "after the writer")
             print("verify while writing: \(verified) runs")
+        }
+
+        /// The walkthrough's store with SIMs (ICCID `series`) booked in and numbers imported,
+        /// and one writer started on it: 500 changes, a third of them provisions (a SIM
+        /// activated, a number assigned and a subscriber added in one change).
+        static func storeWithAWriter(_ label: String, series: Int) throws
+            -> (directory: TemporaryDirectory, provctl: ProvctlProcess, writer: Reliability.Child)
+        {
+            let (directory, provctl) = try LogTools.walkthroughStore(label)
+            let sims = Reliability.iccids(series: series, count: ReliabilityTests.ConcurrentWriters.pool)
+            let numbers = Reliability.numbers(count: ReliabilityTests.ConcurrentWriters.pool)
+            try #require(
+                try provctl.run(Reliability.bookIn(file: try LogTools.write(sims, named: "sims.txt", in: directory)), as: "mike")
+                    .status == 0)
+            try #require(
+                try provctl.run(
+                    ["numbers", "import", "--reseller", "Talk_Mail", "--file", try LogTools.write(numbers, named: "numbers.txt", in: directory)],
+                    as: "liziya"
+                ).status == 0)
+            let script = try LogTools.write(
+                ReliabilityTests.ConcurrentWriters.script(writer: 0, sims: sims, numbers: numbers), named: "writer.jsonl", in: directory)
+            return (directory, provctl, try Reliability.Child(["run", script], store: provctl.store))
         }
 
         /// The invariants of one snapshot of this test's store.
