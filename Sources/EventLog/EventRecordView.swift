@@ -108,19 +108,13 @@ public struct EventRecordView {
         // version and the optional markers: when every byte there is ASCII (lengths and
         // the version below 128, as nearly always), so is every string, and only the
         // markers are left to check; one pass instead of a check a string.
-        let envelope = UnsafeRawBufferPointer(rebasing: stored[Int(typeAt)..<Int(payloadAt)])
-        guard !ByteReader.isASCII(envelope) else {
-            return try reading(at: actorAt) { reader in
-                for _ in 0..<3 { try reader.skipLengthPrefixed() }  // actor, role, command id
-                for _ in 0..<2 where try reader.readPresence() { try reader.skipLengthPrefixed() }
-            }
-        }
-        try reading(at: typeAt) { try $0.skipString() }
+        let ascii = ByteReader.isASCII(UnsafeRawBufferPointer(rebasing: stored[Int(typeAt)..<Int(payloadAt)]))
+        if !ascii { try reading(at: typeAt) { try $0.skipString() } }
         try reading(at: actorAt) { reader in
-            for _ in 0..<3 { try reader.skipString() }  // actor, role, command id
-            try reader.skipOptionalString()  // correlation id
-            try reader.skipOptionalString()  // reason
-            for _ in 0..<(try reader.readLength()) { try reader.skipString() }  // tags
+            func string() throws { if ascii { try reader.skipLengthPrefixed() } else { try reader.skipString() } }
+            for _ in 0..<3 { try string() }  // actor, role, command id
+            for _ in 0..<2 where try reader.readPresence() { try string() }  // correlation id, reason
+            if !ascii { for _ in 0..<(try reader.readLength()) { try reader.skipString() } }  // tags
         }
     }
 

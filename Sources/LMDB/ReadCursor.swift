@@ -46,11 +46,13 @@ public struct ReadCursor: ~Copyable {
             current.key = MDB_val(mv_size: bytes.count, mv_data: UnsafeMutableRawPointer(mutating: bytes.baseAddress))
             return mdb_cursor_get(pointer, &current.key, &current.value, MDB_SET_RANGE)
         }
-        if code == MDB_NOTFOUND {
+        guard code == 0 else {
+            // Not left pointing at `key`, which is gone once this returns.
             current = (MDB_val(), MDB_val())
+            if code == MDB_NOTFOUND { return false }
+            try check(code, "seek in \(database.name)")
             return false
         }
-        try check(code, "seek in \(database.name)")
         return true
     }
 
