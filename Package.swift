@@ -46,7 +46,7 @@ let package = Package(
         // The compiler's prefetch hint, for a rebuild's fold (a header, nothing to link).
         .systemLibrary(name: "CPrefetch"),
         // A small safe wrapper: no C type or LMDB pointer leaves it.
-        .target(name: "LMDB", dependencies: ["CLMDB"]),
+        .target(name: "LMDB", dependencies: ["CLMDB", "Threads"]),
         // Byte-level encoding shared by the log records and the event payloads.
         .target(name: "WireFormat"),
         // Work on a second thread (a POSIX thread of its own), for the layers above.

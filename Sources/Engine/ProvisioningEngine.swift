@@ -56,69 +56,81 @@ public final class ProvisioningEngine: Sendable {
                 return ChangeOutcome(
                     result: first, events: try recordedEvents(first, in: txn), commandID: commandID)
             }
-            var store = ReadModelStore(txn.reference, tables: tables)
-            let actor: Actor?
-            if let username {
-                actor = try store.actor(named: username)
-            } else {
-                actor = nil
+            // A bulk change's commit writes hundreds of MB past the end of the data file:
+            // the page cache is made ready for them on the other core meanwhile.
+            return try txn.withFileTailWarmed(bytes: command.newPageBytes ?? 0) {
+                try record(command, as: username, commandID: commandID, options: options, now: now, progress: progress, in: txn)
             }
-            let head = try log.head(in: txn)
-            let decision = try decide(
-                command, state: store, actor: actor, now: now, ids: GeneratedIDs(firstPosition: head.position + 1))
-
-            // `init` has no acting user yet: it is recorded as the first user it creates.
-            var recordedActor = actor.map { ($0.username.rawValue, $0.role.rawValue) }
-            if case .initializeStore(let initialize) = command {
-                recordedActor = (initialize.adminUsername.rawValue, Role.distributor.rawValue)
-            }
-            let metadata = AppendMetadata(
-                actor: recordedActor?.0 ?? "", role: recordedActor?.1 ?? "",
-                commandID: commandID, correlationID: options.correlationID, reason: options.reason,
-                recordedAt: now.millisecondsSince1970)
-            let events = decision.events
-            let total = UInt64(events.count)
-            var applied = 0
-            /// Applies the next events to the read models, at most `count`; whether any are left.
-            func apply(atMost count: Int) throws -> Bool {
-                let end = applied + min(count, events.count - applied)
-                while applied < end {
-                    try evolve(events[applied], into: &store)
-                    store.countEvent(type: events[applied].wireName)
-                    applied += 1
-                    if applied % 16_384 == 0 {
-                        progress?(ChangeProgress(stage: .applying, done: UInt64(applied), total: total))
-                    }
-                }
-                return applied < events.count
-            }
-            // The log's view of each event is made where it is encoded: for a large
-            // change, on the log's encoding thread, a chunk at a time (`NewEventSequence`),
-            // and meanwhile this thread applies the events to the read models in steps
-            // (the same transaction; the order of the writes within it is no matter).
-            progress?(ChangeProgress(stage: .recording, done: 0, total: total))
-            let actorTag = metadata.actor.isEmpty ? nil : "actor:" + metadata.actor
-            let result = try log.append(
-                NewEventSequence(count: events.count) { events[$0].newEvent(actorTag: actorTag) }, metadata: metadata,
-                in: txn, whileEncoding: { try apply(atMost: 1_024) })
-            _ = try apply(atMost: .max)
-            progress?(ChangeProgress(stage: .applying, done: UInt64(applied), total: total))
-            try store.finish(checkpoint: result.count == 0 ? head.position : result.lastPosition)
-            if let positions = result.positions,
-                SnapshotStore.crosses(positions, interval: try snapshots.interval(in: txn))
-            {
-                progress?(ChangeProgress(stage: .snapshot, done: total, total: total))
-                try snapshots.take(store, at: positions.upperBound, recordedAt: result.recordedAt, in: txn.reference)
-            }
-            for secret in decision.secrets {
-                try txn.put(secrets, Array(secret.reference.utf8), secret.value)
-            }
-            // Documents are stored by content hash: the same bytes twice are one entry.
-            for document in decision.documents {
-                try txn.put(documents, Array(document.contentHash.utf8), document.bytes)
-            }
-            return ChangeOutcome(result: result, events: decision.events, commandID: commandID)
         }
+    }
+
+    /// The change itself, in `execute`'s transaction, once its command id is known to be new.
+    private func record(
+        _ command: Command, as username: Username?, commandID: String, options: ChangeOptions, now: Timestamp,
+        progress: ((ChangeProgress) -> Void)?, in txn: borrowing WriteTransaction
+    ) throws -> ChangeOutcome {
+        var store = ReadModelStore(txn.reference, tables: tables)
+        let actor: Actor?
+        if let username {
+            actor = try store.actor(named: username)
+        } else {
+            actor = nil
+        }
+        let head = try log.head(in: txn)
+        let decision = try decide(
+            command, state: store, actor: actor, now: now, ids: GeneratedIDs(firstPosition: head.position + 1))
+
+        // `init` has no acting user yet: it is recorded as the first user it creates.
+        var recordedActor = actor.map { ($0.username.rawValue, $0.role.rawValue) }
+        if case .initializeStore(let initialize) = command {
+            recordedActor = (initialize.adminUsername.rawValue, Role.distributor.rawValue)
+        }
+        let metadata = AppendMetadata(
+            actor: recordedActor?.0 ?? "", role: recordedActor?.1 ?? "",
+            commandID: commandID, correlationID: options.correlationID, reason: options.reason,
+            recordedAt: now.millisecondsSince1970)
+        let events = decision.events
+        let total = UInt64(events.count)
+        var applied = 0
+        /// Applies the next events to the read models, at most `count`; whether any are left.
+        func apply(atMost count: Int) throws -> Bool {
+            let end = applied + min(count, events.count - applied)
+            while applied < end {
+                try evolve(events[applied], into: &store)
+                store.countEvent(type: events[applied].wireName)
+                applied += 1
+                if applied % 16_384 == 0 {
+                    progress?(ChangeProgress(stage: .applying, done: UInt64(applied), total: total))
+                }
+            }
+            return applied < events.count
+        }
+        // The log's view of each event is made where it is encoded: for a large
+        // change, on the log's encoding thread, a chunk at a time (`NewEventSequence`),
+        // and meanwhile this thread applies the events to the read models in steps
+        // (the same transaction; the order of the writes within it is no matter).
+        progress?(ChangeProgress(stage: .recording, done: 0, total: total))
+        let actorTag = metadata.actor.isEmpty ? nil : "actor:" + metadata.actor
+        let result = try log.append(
+            NewEventSequence(count: events.count) { events[$0].newEvent(actorTag: actorTag) }, metadata: metadata,
+            in: txn, whileEncoding: { try apply(atMost: 1_024) })
+        _ = try apply(atMost: .max)
+        progress?(ChangeProgress(stage: .applying, done: UInt64(applied), total: total))
+        try store.finish(checkpoint: result.count == 0 ? head.position : result.lastPosition)
+        if let positions = result.positions,
+            SnapshotStore.crosses(positions, interval: try snapshots.interval(in: txn))
+        {
+            progress?(ChangeProgress(stage: .snapshot, done: total, total: total))
+            try snapshots.take(store, at: positions.upperBound, recordedAt: result.recordedAt, in: txn.reference)
+        }
+        for secret in decision.secrets {
+            try txn.put(secrets, Array(secret.reference.utf8), secret.value)
+        }
+        // Documents are stored by content hash: the same bytes twice are one entry.
+        for document in decision.documents {
+            try txn.put(documents, Array(document.contentHash.utf8), document.bytes)
+        }
+        return ChangeOutcome(result: result, events: decision.events, commandID: commandID)
     }
 
     /// The events a command wrote the first time, read back for a repeated command id.

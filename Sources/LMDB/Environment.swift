@@ -320,4 +320,7 @@ public final class Environment: @unchecked Sendable {
 final class TransactionState {
     var sawMapFull = false
     var isOpen = true
+    /// A transaction nested in another (`nested`): its parent's pages may lie past the
+    /// end of the data file as it was when this one began.
+    var isNested = false
 }

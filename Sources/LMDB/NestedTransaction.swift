@@ -19,6 +19,7 @@ extension WriteTransaction {
         var child: OpaquePointer?
         try check(mdb_txn_begin(mdb_txn_env(txn), txn, 0, &child), "begin nested write")
         let state = TransactionState()
+        state.isNested = true
         defer { if state.sawMapFull { _handle.state.sawMapFull = true } }
         let result: T
         do {
