@@ -70,19 +70,8 @@ struct Session {
                 now: now,
                 progress: { progress.update($0.done, of: $0.total, stage: $0.stage.rawValue) })
             Output(json: global.json).print(outcome)
-            if outcome.events.count >= Self.eventsNotWorthFreeing {
-                // What a bulk change leaves behind (its million events, the command,
-                // the file's lines) takes a quarter of a second to free one value at a
-                // time. The change is committed and its result printed: the process
-                // ends here, and the kernel takes the memory back at once.
-                progress.finish()
-                exit(0)
-            }
         }
     }
-
-    /// From this many events a change's process ends without freeing them (`change`).
-    static let eventsNotWorthFreeing = 100_000
 
     /// `--as` / `PROVCTL_USER`, required by every change but `init`.
     func actingUser(for command: String) throws -> Username? {
