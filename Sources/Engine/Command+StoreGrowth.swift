@@ -22,19 +22,21 @@ extension Command {
     /// copied on write are freed only after the commit), doubled for margin. Nil below
     /// 1,000 items, where a rerun on a full map costs little.
     var storeGrowthToReserve: Int? {
-        let items = bulkItemCount
-        return items >= 1_000 ? items * 2_048 : nil
+        isBulk ? bulkItemCount * 2_048 : nil
     }
 }
 
 extension Command {
+    /// A bulk change: 1,000 items or more. It reserves room in the map and warms the
+    /// file's tail first, and commits alone (`ProvisioningEngine.execute`).
+    var isBulk: Bool { bulkItemCount >= 1_000 }
+
     /// The bytes of new pages a bulk change is expected to write at its commit, for
     /// the page cache to be made ready (`withFileTailWarmed`): a book-in of a million
     /// SIMs writes about 460 MB (records 200, tag index 84, SIM records 86, their
     /// index 39, and 53 for a snapshot when it crosses an interval), so 512 bytes an
     /// item. Nil below 1,000 items: the warming thread would cost more than it saves.
     var newPageBytes: Int? {
-        let items = bulkItemCount
-        return items >= 1_000 ? items * 512 : nil
+        isBulk ? bulkItemCount * 512 : nil
     }
 }

@@ -290,7 +290,10 @@ public final class Environment: @unchecked Sendable {
         public var usedBytes: Int { (lastPageNumber + 1) * pageSize }
     }
 
-    public var info: Info {
+    public var info: Info { Self.info(of: env) }
+
+    /// The same for an environment known by its C pointer (inside a transaction).
+    static func info(of env: OpaquePointer) -> Info {
         var envInfo = MDB_envinfo()
         mdb_env_info(env, &envInfo)
         var stat = MDB_stat()

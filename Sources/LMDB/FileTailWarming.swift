@@ -35,14 +35,11 @@ extension WriteTransaction {
     /// only ends the warming. In a nested transaction nothing is warmed: cutting the
     /// file back after a throw could cut off pages the parent has already written.
     public func withFileTailWarmed<R>(bytes: Int, _ body: () throws -> R) throws -> R {
-        let env = mdb_txn_env(txn)
         var descriptor: mdb_filehandle_t = -1
-        guard bytes > 0, !_handle.state.isNested, mdb_env_get_fd(env, &descriptor) == 0 else { return try body() }
-        var envInfo = MDB_envinfo()
-        mdb_env_info(env, &envInfo)
-        var stat = MDB_stat()
-        mdb_env_stat(env, &stat)
-        let start = (envInfo.me_last_pgno + 1) * Int(stat.ms_psize)
+        guard bytes > 0, !_handle.state.isNested, let env = mdb_txn_env(txn), mdb_env_get_fd(env, &descriptor) == 0
+        else { return try body() }
+        // The pages in use as last committed: this transaction's new ones go past them.
+        let start = Environment.info(of: env).usedBytes
         let end = start + bytes
 
         let originalLength = Self.length(of: descriptor)

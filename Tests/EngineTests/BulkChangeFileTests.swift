@@ -11,25 +11,14 @@ import TestSupport
 /// use after a commit, and nothing at all after a refusal.
 @Suite struct BulkChangeFileTests {
     static func bookIn(_ count: Int, from first: Int) -> [String: Any] {
-        let iccids = (first..<(first + count)).map { withCheckDigit(String(format: "894453%012d", $0)) }
+        let iccids = (first..<(first + count)).map { number in
+            let digits = String(format: "894453%012d", number)
+            return digits + String(ICCID.luhnCheckDigit(for: digits))
+        }
         return [
             "command": "sims bookin", "as": "mike",
             "args": ["sim-type": "MXG-ET085", "form": "physical", "iccids": iccids],
         ]
-    }
-
-    /// `digits` with its Luhn check digit after them.
-    static func withCheckDigit(_ digits: String) -> String {
-        var sum = 0
-        for (index, character) in digits.reversed().enumerated() {
-            var digit = character.wholeNumberValue!
-            if index % 2 == 0 {
-                digit *= 2
-                if digit > 9 { digit -= 9 }
-            }
-            sum += digit
-        }
-        return digits + String((10 - sum % 10) % 10)
     }
 
     static func dataFile(_ directory: TemporaryDirectory) throws -> Data {

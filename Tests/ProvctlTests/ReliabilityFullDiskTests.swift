@@ -111,20 +111,15 @@ extension ReliabilityTests {
             return try value("Number of pages used:") * value("Page size:")
         }
 
-        /// The map size recorded in the store's meta page (`mdb_stat -e`): the size the
-        /// last writer grew it to.
         /// The map a new `provctl` process opens this store with: LMDB takes the larger of
         /// the size asked for (64 MiB) and the pages in use, not the size an earlier writer
         /// grew to (which `mapSize` reads from the meta page).
         static func openerMapSize(_ provctl: ProvctlProcess) throws -> Int {
-            let output = try LogTools.tool(["mdb_stat", "-e", provctl.store])
-            func value(_ label: String) throws -> Int {
-                let line = try #require(output.stdout.split(separator: "\n").first { $0.contains(label) })
-                return try #require(Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? ""))
-            }
-            return max(64 << 20, try value("Number of pages used:") * value("Page size:"))
+            max(64 << 20, try bytesInUse(provctl))
         }
 
+        /// The map size recorded in the store's meta page (`mdb_stat -e`): the size the
+        /// last writer grew it to.
         static func mapSize(_ provctl: ProvctlProcess) throws -> Int {
             let output = try LogTools.tool(["mdb_stat", "-e", provctl.store])
             let line = try #require(output.stdout.split(separator: "\n").first { $0.contains("Map size:") })
