@@ -4,24 +4,12 @@ import Threads
 /// while the writer's thread puts the chunks already encoded: encoding and the SHA-256
 /// chain are about half of a bulk append's CPU and LMDB's puts most of the other half,
 /// so on two cores they run side by side. The chunks are those a small append
-/// encodes in one (`RecordChunk`), and the tag index entries are collected on the
-/// same thread, in position order.
+/// encodes in one (`RecordChunk`), each with its tag index entries, collected on the
+/// same thread.
 ///
 /// The encoding thread never touches LMDB: the write transaction stays on the thread
 /// that began it, as lmdb.h requires.
 enum ConcurrentRecordEncoder {
-    /// What the encoding thread leaves once every record is encoded.
-    final class Outcome: @unchecked Sendable {
-        let tagIndex: TagIndexWriter
-        /// The last record's hash: the new chain head.
-        let lastHash: [UInt8]
-
-        init(tagIndex: consuming TagIndexWriter, lastHash: [UInt8]) {
-            self.tagIndex = tagIndex
-            self.lastHash = lastHash
-        }
-    }
-
     /// Records a chunk: an eighth of the append, so that the puts start early and the
     /// two threads overlap, within 128 and 4,096 (a chunk of 4,096 is about 1.4 MB).
     static func recordsPerChunk(appending count: Int) -> Int { min(4_096, max(128, count / 8)) }
@@ -34,31 +22,25 @@ enum ConcurrentRecordEncoder {
     static func start(
         _ events: NewEventSequence, metadata: AppendMetadata, firstPosition: UInt64, recordedAt: Int64,
         previousHash: [UInt8]
-    ) -> BackgroundProducer<RecordChunk, Outcome> {
+    ) -> BackgroundProducer<RecordChunk, [UInt8]> {
         BackgroundProducer(capacity: chunksAhead) { send in
             let count = events.count
             let recordsPerChunk = recordsPerChunk(appending: count)
-            var tagIndex: TagIndexWriter?
             var previous = previousHash
             let shared = RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata)
             var index = 0
             while index < count {
                 let end = min(count, index + recordsPerChunk)
                 try events.withEvents(index..<end) { chunk in
-                    try EventLog.validateTags(of: chunk)
-                    // Room for as many tags an event as the first chunk has.
-                    if tagIndex == nil {
-                        let tags = chunk.reduce(0) { $0 + $1.tags.count }
-                        tagIndex = TagIndexWriter(expectedEntries: tags * count / max(1, chunk.count))
-                    }
                     try send(
-                        RecordChunk(
+                        try RecordChunk(
                             encoding: chunk, firstPosition: firstPosition + UInt64(index),
-                            shared: shared, previous: &previous, tagIndex: &tagIndex!))
+                            shared: shared, previous: &previous))
                 }
                 index = end
             }
-            return Outcome(tagIndex: tagIndex ?? TagIndexWriter(expectedEntries: 0), lastHash: previous)
+            // The last record's hash: the new chain head.
+            return previous
         }
     }
 }

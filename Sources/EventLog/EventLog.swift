@@ -113,14 +113,12 @@ public final class EventLog: Sendable {
         } else {
             var previous = head.hash
             try newEvents.withEvents(0..<newEvents.count) { events in
-                try Self.validateTags(of: events)
-                var tagIndex = TagIndexWriter(expectedEntries: events.reduce(0) { $0 + $1.tags.count })
-                let chunk = RecordChunk(
+                let chunk = try RecordChunk(
                     encoding: events, firstPosition: head.position + 1,
                     shared: RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata),
-                    previous: &previous, tagIndex: &tagIndex)
+                    previous: &previous)
                 try txn.withWriteCursor(self.events) { cursor in try Self.put(chunk, through: cursor) }
-                try tagIndex.write(in: txn, tags)
+                try chunk.tagIndex.write(in: txn, tags)
             }
             previousHash = previous
         }
@@ -141,13 +139,6 @@ public final class EventLog: Sendable {
         return result
     }
 
-    /// Every tag of `events` is valid (`Keys.validate(tag:)`), or the first that is not is thrown.
-    static func validateTags(of events: Slice<UnsafeBufferPointer<NewEvent>>) throws {
-        for event in events {
-            for tag in event.tags { try Keys.validate(tag: tag) }
-        }
-    }
-
     /// From this many events an append encodes its records on a second thread while
     /// this one puts them (see `ConcurrentRecordEncoder`); below it, starting the
     /// thread costs more than it saves.
@@ -163,11 +154,13 @@ public final class EventLog: Sendable {
         let encoder = ConcurrentRecordEncoder.start(
             newEvents, metadata: metadata, firstPosition: head.position + 1, recordedAt: recordedAt,
             previousHash: head.hash)
-        let outcome = try txn.withWriteCursor(events) { cursor in
-            try encoder.drain({ chunk in try Self.put(chunk, through: cursor) }, whileWaiting: whileEncoding ?? { false })
+        return try txn.withWriteCursor(events) { cursor in
+            try encoder.drain(
+                { chunk in
+                    try Self.put(chunk, through: cursor)
+                    try chunk.tagIndex.write(in: txn, tags)
+                }, whileWaiting: whileEncoding ?? { false })
         }
-        try outcome.tagIndex.write(in: txn, tags)
-        return outcome.lastHash
     }
 
     /// Puts a chunk's records through the one cursor of the append: an MDB_APPEND

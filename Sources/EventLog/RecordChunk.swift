@@ -1,53 +1,76 @@
-/// Records of consecutive positions, encoded back to back in one buffer: what an
-/// append writes, built before the puts. A small append encodes its records as one
-/// chunk; a large one, chunk after chunk on a second thread (`ConcurrentRecordEncoder`).
+/// Records of consecutive positions, encoded back to back in one buffer, with their
+/// tag index entries: what an append writes, built before the puts. A small append
+/// encodes its records as one chunk; a large one, chunk after chunk on a second thread
+/// (`ConcurrentRecordEncoder`), and the writer puts each chunk's records and tag
+/// entries as it comes, so that little is left to write once the last one is encoded.
 final class RecordChunk: @unchecked Sendable {
     let firstPosition: UInt64
     private let bytes: UnsafeMutablePointer<UInt8>
     /// Where each record ends in `bytes`.
     private let ends: [Int]
+    /// The records' tags, grouped by tag when written.
+    let tagIndex: TagIndexWriter
 
     /// Encodes `events`, the first at `firstPosition` chained to `previous` (the hash
-    /// before them, set to the last record's hash on return), and adds their tags to
-    /// `tagIndex`.
+    /// before them, set to the last record's hash on return), and collects their tags.
+    /// Throws `invalidTag` for the first tag that is not valid (`Keys.isValid(tag:)`).
     init(
         encoding events: Slice<UnsafeBufferPointer<NewEvent>>, firstPosition: UInt64,
-        shared: borrowing RecordCodec.SharedFields, previous: inout [UInt8], tagIndex: inout TagIndexWriter
-    ) {
+        shared: borrowing RecordCodec.SharedFields, previous: inout [UInt8]
+    ) throws {
         self.firstPosition = firstPosition
         var capacity = 0
+        var tagCount = 0
         // Read in place through the buffer: a copy of an event would retain and release
         // each of its strings and arrays.
-        for index in events.indices { capacity += RecordCodec.maximumSize(of: events[index], shared: shared) }
-        bytes = .allocate(capacity: max(capacity, 1))
+        for index in events.indices {
+            capacity += RecordCodec.maximumSize(of: events[index], shared: shared)
+            tagCount += events[index].tags.count
+        }
+        var tagIndex = TagIndexWriter(expectedEntries: tagCount)
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, 1))
         var ends: [Int] = []
         ends.reserveCapacity(events.count)
         var used = 0
         var position = firstPosition
-        for index in events.indices {
-            let destination = bytes + used
-            let written: Int
-            if used == 0 {
-                written = previous.withUnsafeBytes { previousHash in
-                    RecordCodec.encode(
-                        position: position, event: events[index], shared: shared, previousHash: previousHash,
+        do {
+            for index in events.indices {
+                // Checked here, where each tag's bytes are read anyway: a pass of its own
+                // over the events cost a retain and a release of every tag a second time.
+                for tag in events[index].tags {
+                    try tag.withUTF8Buffer { utf8 in
+                        guard Keys.isValid(tag: utf8) else { throw EventLogError.invalidTag(tag) }
+                        tagIndex.add(utf8: utf8, position)
+                    }
+                }
+                let destination = bytes + used
+                let written: Int
+                if used == 0 {
+                    written = previous.withUnsafeBytes { previousHash in
+                        RecordCodec.encode(
+                            position: position, event: events[index], shared: shared, previousHash: previousHash,
+                            into: destination)
+                    }
+                } else {
+                    // The record before ends with its hash, just ahead of this one.
+                    written = RecordCodec.encode(
+                        position: position, event: events[index], shared: shared,
+                        previousHash: UnsafeRawBufferPointer(
+                            start: destination - RecordCodec.hashSize, count: RecordCodec.hashSize),
                         into: destination)
                 }
-            } else {
-                // The record before ends with its hash, just ahead of this one.
-                written = RecordCodec.encode(
-                    position: position, event: events[index], shared: shared,
-                    previousHash: UnsafeRawBufferPointer(
-                        start: destination - RecordCodec.hashSize, count: RecordCodec.hashSize),
-                    into: destination)
+                precondition(written <= capacity - used)
+                used += written
+                ends.append(used)
+                position += 1
             }
-            precondition(written <= capacity - used)
-            used += written
-            ends.append(used)
-            for tag in events[index].tags { tagIndex.add(tag, position) }
-            position += 1
+        } catch {
+            bytes.deallocate()
+            throw error
         }
+        self.bytes = bytes
         self.ends = ends
+        self.tagIndex = tagIndex
         if used > 0 {
             previous = Array(UnsafeRawBufferPointer(start: bytes + used - RecordCodec.hashSize, count: RecordCodec.hashSize))
         }

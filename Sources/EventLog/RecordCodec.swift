@@ -205,8 +205,11 @@ enum Keys {
     }
 
     static func validate(tag: String) throws {
-        var copy = tag
-        let valid = copy.withUTF8 { utf8 in !utf8.isEmpty && utf8.count <= 400 && memchr(utf8.baseAddress!, 0, utf8.count) == nil }
-        guard valid else { throw EventLogError.invalidTag(tag) }
+        guard tag.withUTF8Buffer(isValid(tag:)) else { throw EventLogError.invalidTag(tag) }
+    }
+
+    /// A tag is 1 to 400 bytes of UTF-8 without a NUL (LMDB's key limit is 511).
+    static func isValid(tag utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        !utf8.isEmpty && utf8.count <= 400 && memchr(utf8.baseAddress!, 0, utf8.count) == nil
     }
 }

@@ -6,14 +6,17 @@ import Glibc
 import Darwin
 #endif
 
-/// Collects the tag index entries of one append and writes them grouped by tag.
+/// Collects the tag index entries of one chunk of an append (`RecordChunk`) and
+/// writes them grouped by tag.
 ///
 /// The `tags` database holds each tag once, as a key with its positions as sorted
 /// 8-byte big-endian duplicates (MDB_DUPSORT | MDB_DUPFIXED). A tag that recurs in
-/// a batch (a reseller, a group, the acting user) is written in one MDB_MULTIPLE put
+/// a chunk (a reseller, a group, the acting user) is written in one MDB_MULTIPLE put
 /// instead of one put per event; tags go through one cursor in the order they first
 /// appear, so consecutive keys (a shipment's ICCIDs) usually land on the page the
-/// cursor is already on. Every put is MDB_APPENDDUP: a position not after the tag's
+/// cursor is already on. A chunk at a time, not an append at a time: the writer puts
+/// each chunk's entries while the next chunk is encoded, instead of all of them once
+/// the last record is in (a third of a bulk append's time, alone on its thread). Every put is MDB_APPENDDUP: a position not after the tag's
 /// last one fails instead of going into the middle, as MDB_APPEND does for `events`.
 struct TagIndexWriter: ~Copyable {
     /// The distinct tags' UTF-8, back to back, in the order they first appear; tag `slot`
@@ -45,10 +48,6 @@ struct TagIndexWriter: ~Copyable {
 
     /// Adds an entry; positions are added in increasing order. A tag given twice for
     /// one position is one entry.
-    mutating func add(_ tag: String, _ position: UInt64) {
-        tag.withUTF8Buffer { add(utf8: $0, position) }
-    }
-
     mutating func add(utf8 tag: UnsafeBufferPointer<UInt8>, _ position: UInt64) {
         let hash = Self.hash(tag)
         var index = Int(truncatingIfNeeded: hash) & mask
