@@ -4,8 +4,8 @@ import Threads
 /// while the writer's thread puts the chunks already encoded: encoding and the SHA-256
 /// chain are about half of a bulk append's CPU and LMDB's puts most of the other half,
 /// so on two cores they run side by side. The chunks are those a small append
-/// encodes in one (`RecordChunk`), each with its tag index entries, collected on the
-/// same thread.
+/// encodes in one (`RecordChunk`); the tag index entries are collected on the same
+/// thread and handed over with a chunk every 4,096 events or so.
 ///
 /// The encoding thread never touches LMDB: the write transaction stays on the thread
 /// that began it, as lmdb.h requires.
@@ -15,6 +15,13 @@ enum ConcurrentRecordEncoder {
     static func recordsPerChunk(appending count: Int) -> Int { min(4_096, max(128, count / 8)) }
     /// Chunks encoded ahead of the puts, at most: bounds the memory to a few MB.
     static let chunksAhead = 4
+
+    /// Tag index entries go to the writer with the chunk that completes at least this
+    /// many events since the last hand-over (and with the last chunk): a tag that recurs
+    /// (a reseller, the acting user) is one MDB_MULTIPLE put per span, and the writer
+    /// puts the entries of a large append while its next records are being encoded. A
+    /// small append's entries all go with its last chunk, as one group.
+    static let eventsPerTagHandOver = 4_096
 
     /// Starts encoding `events` at `firstPosition`, chained to `previousHash`, into
     /// chunks in position order: each chunk's events made (for a made sequence),
@@ -28,14 +35,27 @@ enum ConcurrentRecordEncoder {
             let recordsPerChunk = recordsPerChunk(appending: count)
             var previous = previousHash
             let shared = RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata)
+            var tagIndex: TagIndexWriter?
+            var eventsSinceHandOver = 0
             var index = 0
             while index < count {
                 let end = min(count, index + recordsPerChunk)
-                try events.withEvents(index..<end) { chunk in
-                    try send(
-                        try RecordChunk(
-                            encoding: chunk, firstPosition: firstPosition + UInt64(index),
-                            shared: shared, previous: &previous))
+                try events.withEvents(index..<end) { events in
+                    if tagIndex == nil {
+                        // Room for as many tags an event as this chunk has, over the span.
+                        let tags = events.indices.reduce(0) { $0 + events[$1].tags.count }
+                        let span = min(count - index, max(eventsPerTagHandOver, events.count))
+                        tagIndex = TagIndexWriter(expectedEntries: tags * span / max(1, events.count))
+                    }
+                    let chunk = try RecordChunk(
+                        encoding: events, firstPosition: firstPosition + UInt64(index),
+                        shared: shared, previous: &previous, tagIndex: &tagIndex!)
+                    eventsSinceHandOver += events.count
+                    if eventsSinceHandOver >= eventsPerTagHandOver || end == count {
+                        chunk.handOver(tagIndex.take()!)
+                        eventsSinceHandOver = 0
+                    }
+                    try send(chunk)
                 }
                 index = end
             }

@@ -113,12 +113,13 @@ public final class EventLog: Sendable {
         } else {
             var previous = head.hash
             try newEvents.withEvents(0..<newEvents.count) { events in
+                var tagIndex = TagIndexWriter(expectedEntries: events.indices.reduce(0) { $0 + events[$1].tags.count })
                 let chunk = try RecordChunk(
                     encoding: events, firstPosition: head.position + 1,
                     shared: RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata),
-                    previous: &previous)
+                    previous: &previous, tagIndex: &tagIndex)
                 try txn.withWriteCursor(self.events) { cursor in try Self.put(chunk, through: cursor) }
-                try chunk.tagIndex.write(in: txn, tags)
+                try tagIndex.write(in: txn, tags)
             }
             previousHash = previous
         }
@@ -158,7 +159,7 @@ public final class EventLog: Sendable {
             try encoder.drain(
                 { chunk in
                     try Self.put(chunk, through: cursor)
-                    try chunk.tagIndex.write(in: txn, tags)
+                    try chunk.writeTagIndex(in: txn, tags)
                 }, whileWaiting: whileEncoding ?? { false })
         }
     }

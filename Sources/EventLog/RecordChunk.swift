@@ -1,33 +1,32 @@
-/// Records of consecutive positions, encoded back to back in one buffer, with their
-/// tag index entries: what an append writes, built before the puts. A small append
-/// encodes its records as one chunk; a large one, chunk after chunk on a second thread
-/// (`ConcurrentRecordEncoder`), and the writer puts each chunk's records and tag
-/// entries as it comes, so that little is left to write once the last one is encoded.
+import LMDB
+
+/// Records of consecutive positions, encoded back to back in one buffer: what an
+/// append writes, built before the puts. A small append encodes its records as one
+/// chunk; a large one, chunk after chunk on a second thread (`ConcurrentRecordEncoder`),
+/// and the writer puts each chunk as it comes, with the tag index entries handed over
+/// with it, so that little is left to write once the last one is encoded.
 final class RecordChunk: @unchecked Sendable {
     let firstPosition: UInt64
     private let bytes: UnsafeMutablePointer<UInt8>
     /// Where each record ends in `bytes`.
     private let ends: [Int]
-    /// The records' tags, grouped by tag when written.
-    let tagIndex: TagIndexWriter
+    /// Tag index entries to write with this chunk: its own and those of the chunks
+    /// before it since the last hand-over (none: they go with a later chunk).
+    private var tagIndex: TagIndexWriter?
 
     /// Encodes `events`, the first at `firstPosition` chained to `previous` (the hash
-    /// before them, set to the last record's hash on return), and collects their tags.
-    /// Throws `invalidTag` for the first tag that is not valid (`Keys.isValid(tag:)`).
+    /// before them, set to the last record's hash on return), and adds their tags to
+    /// `tagIndex`. Throws `invalidTag` for the first tag that is not valid
+    /// (`Keys.isValid(tag:)`).
     init(
         encoding events: Slice<UnsafeBufferPointer<NewEvent>>, firstPosition: UInt64,
-        shared: borrowing RecordCodec.SharedFields, previous: inout [UInt8]
+        shared: borrowing RecordCodec.SharedFields, previous: inout [UInt8], tagIndex: inout TagIndexWriter
     ) throws {
         self.firstPosition = firstPosition
         var capacity = 0
-        var tagCount = 0
         // Read in place through the buffer: a copy of an event would retain and release
         // each of its strings and arrays.
-        for index in events.indices {
-            capacity += RecordCodec.maximumSize(of: events[index], shared: shared)
-            tagCount += events[index].tags.count
-        }
-        var tagIndex = TagIndexWriter(expectedEntries: tagCount)
+        for index in events.indices { capacity += RecordCodec.maximumSize(of: events[index], shared: shared) }
         let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, 1))
         var ends: [Int] = []
         ends.reserveCapacity(events.count)
@@ -70,13 +69,23 @@ final class RecordChunk: @unchecked Sendable {
         }
         self.bytes = bytes
         self.ends = ends
-        self.tagIndex = tagIndex
+        self.tagIndex = nil
         if used > 0 {
             previous = Array(UnsafeRawBufferPointer(start: bytes + used - RecordCodec.hashSize, count: RecordCodec.hashSize))
         }
     }
 
     deinit { bytes.deallocate() }
+
+    /// Hands `entries` to the writer with this chunk.
+    func handOver(_ entries: consuming TagIndexWriter) {
+        tagIndex = consume entries
+    }
+
+    /// Writes the tag index entries handed over with this chunk, if any.
+    func writeTagIndex(in txn: borrowing WriteTransaction, _ database: Database) throws {
+        if let entries = tagIndex.take() { try entries.write(in: txn, database) }
+    }
 
     /// Each record with its position, lent for the call.
     func forEachRecord(_ body: (UInt64, UnsafeRawBufferPointer) throws -> Void) rethrows {

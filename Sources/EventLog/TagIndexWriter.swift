@@ -6,17 +6,18 @@ import Glibc
 import Darwin
 #endif
 
-/// Collects the tag index entries of one chunk of an append (`RecordChunk`) and
-/// writes them grouped by tag.
+/// Collects the tag index entries of an append, or of a span of a large one (see
+/// `ConcurrentRecordEncoder.eventsPerTagHandOver`), and writes them grouped by tag.
 ///
 /// The `tags` database holds each tag once, as a key with its positions as sorted
 /// 8-byte big-endian duplicates (MDB_DUPSORT | MDB_DUPFIXED). A tag that recurs in
-/// a chunk (a reseller, a group, the acting user) is written in one MDB_MULTIPLE put
+/// a span (a reseller, a group, the acting user) is written in one MDB_MULTIPLE put
 /// instead of one put per event; tags go through one cursor in the order they first
 /// appear, so consecutive keys (a shipment's ICCIDs) usually land on the page the
-/// cursor is already on. A chunk at a time, not an append at a time: the writer puts
-/// each chunk's entries while the next chunk is encoded, instead of all of them once
-/// the last record is in (a third of a bulk append's time, alone on its thread). Every put is MDB_APPENDDUP: a position not after the tag's
+/// cursor is already on. A span at a time, not a whole large append at once: the
+/// writer puts a span's entries while the next records are encoded, instead of all of
+/// them once the last record is in (a third of a bulk append's time, alone on its
+/// thread). Every put is MDB_APPENDDUP: a position not after the tag's
 /// last one fails instead of going into the middle, as MDB_APPEND does for `events`.
 struct TagIndexWriter: ~Copyable {
     /// The distinct tags' UTF-8, back to back, in the order they first appear; tag `slot`
