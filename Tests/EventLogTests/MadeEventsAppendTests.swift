@@ -115,6 +115,18 @@ import TestSupport
         }
         #expect(try dumpDatabases(log.environment, EventLog.coreDatabases + ["side"]) == before)
 
+        // A tag with a NUL at event 9,000 of 10,000: the tag entries of the first 4,096
+        // and more (`eventsPerTagHandOver`) are already put in the transaction by then.
+        #expect(throws: EventLogError.self) {
+            _ = try Self.appendMade(10_000, to: log) { index in
+                var event = Self.event(index)
+                if index == 9_000 { event.tags.append("bad\0tag") }
+                if index % 1_000 == 0 { usleep(1_000) }
+                return event
+            }
+        }
+        #expect(try dumpDatabases(log.environment, EventLog.coreDatabases + ["side"]) == before)
+
         // The caller's work fails at its third step.
         #expect(throws: Refused.self) {
             _ = try Self.appendMade(5_000, to: log, event: { index in
