@@ -104,28 +104,20 @@ import TestSupport
         try log.append((0..<10).map(Self.event), metadata: sampleMetadata("before"))
         let before = try dumpDatabases(log.environment, EventLog.coreDatabases + ["side"])
 
-        // A tag with a NUL at event 4,321 of 5,000: found on the encoding thread.
-        #expect(throws: EventLogError.self) {
-            _ = try Self.appendMade(5_000, to: log) { index in
-                var event = Self.event(index)
-                if index == 4_321 { event.tags.append("bad\0tag") }
-                if index % 500 == 0 { usleep(1_000) }
-                return event
+        // A tag with a NUL, found on the encoding thread: at event 4,321 of 5,000, and at
+        // event 9,000 of 10,000, when the tag entries of the first 4,096 and more
+        // (`eventsPerTagHandOver`) are already put in the transaction.
+        for (count, bad) in [(5_000, 4_321), (10_000, 9_000)] {
+            #expect(throws: EventLogError.self) {
+                _ = try Self.appendMade(count, to: log) { index in
+                    var event = Self.event(index)
+                    if index == bad { event.tags.append("bad\0tag") }
+                    if index % 500 == 0 { usleep(1_000) }
+                    return event
+                }
             }
+            #expect(try dumpDatabases(log.environment, EventLog.coreDatabases + ["side"]) == before)
         }
-        #expect(try dumpDatabases(log.environment, EventLog.coreDatabases + ["side"]) == before)
-
-        // A tag with a NUL at event 9,000 of 10,000: the tag entries of the first 4,096
-        // and more (`eventsPerTagHandOver`) are already put in the transaction by then.
-        #expect(throws: EventLogError.self) {
-            _ = try Self.appendMade(10_000, to: log) { index in
-                var event = Self.event(index)
-                if index == 9_000 { event.tags.append("bad\0tag") }
-                if index % 1_000 == 0 { usleep(1_000) }
-                return event
-            }
-        }
-        #expect(try dumpDatabases(log.environment, EventLog.coreDatabases + ["side"]) == before)
 
         // The caller's work fails at its third step.
         #expect(throws: Refused.self) {
