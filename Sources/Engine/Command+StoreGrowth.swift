@@ -35,8 +35,8 @@ extension Command {
     /// the page cache to be made ready (`withFileTailWarmed`): a book-in of a million
     /// SIMs writes about 460 MB (records 200, tag index 84, SIM records 86, their
     /// index 39, and 53 for a snapshot when it crosses an interval), so 512 bytes an
-    /// item. Nil below 1,000 items: the warming thread would cost more than it saves.
-    var newPageBytes: Int? {
-        isBulk ? bulkItemCount * 512 : nil
+    /// item. None below 1,000 items: the warming thread would cost more than it saves.
+    var newPageBytes: Int {
+        isBulk ? bulkItemCount * 512 : 0
     }
 }

@@ -50,7 +50,7 @@ public final class ProvisioningEngine: Sendable {
         // Changes of other threads may share this one's commit (group commit): each runs
         // in its own nested transaction, so a refused one undoes only itself. A bulk
         // change, or one that reports progress, commits on its own, on this thread.
-        let runsAlone = command.storeGrowthToReserve != nil || progress != nil
+        let runsAlone = command.isBulk || progress != nil
         return try log.environment.groupedWrite(runsAlone: runsAlone) { [self] txn in
             if let first = try log.result(ofCommand: commandID, in: txn) {
                 return ChangeOutcome(
@@ -58,7 +58,7 @@ public final class ProvisioningEngine: Sendable {
             }
             // A bulk change's commit writes hundreds of MB past the end of the data file:
             // the page cache is made ready for them on the other core meanwhile.
-            return try txn.withFileTailWarmed(bytes: command.newPageBytes ?? 0) {
+            return try txn.withFileTailWarmed(bytes: command.newPageBytes) {
                 try record(command, as: username, commandID: commandID, options: options, now: now, progress: progress, in: txn)
             }
         }

@@ -43,9 +43,9 @@ enum ConcurrentRecordEncoder {
                 try events.withEvents(index..<end) { events in
                     if tagIndex == nil {
                         // Room for as many tags an event as this chunk has, over the span.
-                        let tags = events.indices.reduce(0) { $0 + events[$1].tags.count }
                         let span = min(count - index, max(eventsPerTagHandOver, events.count))
-                        tagIndex = TagIndexWriter(expectedEntries: tags * span / max(1, events.count))
+                        tagIndex = TagIndexWriter(
+                            expectedEntries: TagIndexWriter.entries(of: events) * span / max(1, events.count))
                     }
                     let chunk = try RecordChunk(
                         encoding: events, firstPosition: firstPosition + UInt64(index),

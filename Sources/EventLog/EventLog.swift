@@ -113,13 +113,13 @@ public final class EventLog: Sendable {
         } else {
             var previous = head.hash
             try newEvents.withEvents(0..<newEvents.count) { events in
-                var tagIndex = TagIndexWriter(expectedEntries: events.indices.reduce(0) { $0 + events[$1].tags.count })
+                var tagIndex = TagIndexWriter(expectedEntries: TagIndexWriter.entries(of: events))
                 let chunk = try RecordChunk(
                     encoding: events, firstPosition: head.position + 1,
                     shared: RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata),
                     previous: &previous, tagIndex: &tagIndex)
-                try txn.withWriteCursor(self.events) { cursor in try Self.put(chunk, through: cursor) }
-                try tagIndex.write(in: txn, tags)
+                chunk.handOver(tagIndex)
+                try txn.withWriteCursor(self.events) { cursor in try write(chunk, through: cursor, in: txn) }
             }
             previousHash = previous
         }
@@ -156,12 +156,17 @@ public final class EventLog: Sendable {
             newEvents, metadata: metadata, firstPosition: head.position + 1, recordedAt: recordedAt,
             previousHash: head.hash)
         return try txn.withWriteCursor(events) { cursor in
-            try encoder.drain(
-                { chunk in
-                    try Self.put(chunk, through: cursor)
-                    try chunk.writeTagIndex(in: txn, tags)
-                }, whileWaiting: whileEncoding ?? { false })
+            try encoder.drain({ chunk in try write(chunk, through: cursor, in: txn) }, whileWaiting: whileEncoding ?? { false })
         }
+    }
+
+    /// Puts a chunk's records through the one cursor of the append, then the tag index
+    /// entries handed over with it.
+    private func write(
+        _ chunk: RecordChunk, through cursor: borrowing WriteCursor, in txn: borrowing WriteTransaction
+    ) throws {
+        try Self.put(chunk, through: cursor)
+        try chunk.writeTagIndex(in: txn, tags)
     }
 
     /// Puts a chunk's records through the one cursor of the append: an MDB_APPEND

@@ -69,7 +69,6 @@ final class RecordChunk: @unchecked Sendable {
         }
         self.bytes = bytes
         self.ends = ends
-        self.tagIndex = nil
         if used > 0 {
             previous = Array(UnsafeRawBufferPointer(start: bytes + used - RecordCodec.hashSize, count: RecordCodec.hashSize))
         }

@@ -47,6 +47,12 @@ struct TagIndexWriter: ~Copyable {
 
     private var tagCount: Int { lastPosition.count }
 
+    /// The entries `events` give at most (a tag given twice for one event is one): the
+    /// room to make for them. Read in place, without a copy of each event.
+    static func entries(of events: Slice<UnsafeBufferPointer<NewEvent>>) -> Int {
+        events.indices.reduce(0) { $0 + events[$1].tags.count }
+    }
+
     /// Adds an entry; positions are added in increasing order. A tag given twice for
     /// one position is one entry.
     mutating func add(utf8 tag: UnsafeBufferPointer<UInt8>, _ position: UInt64) {
