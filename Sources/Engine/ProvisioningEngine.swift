@@ -91,31 +91,19 @@ public final class ProvisioningEngine: Sendable {
             recordedAt: now.millisecondsSince1970)
         let events = decision.events
         let total = UInt64(events.count)
-        var applied = 0
-        /// Applies the next events to the read models, at most `count`; whether any are left.
-        func apply(atMost count: Int) throws -> Bool {
-            let end = applied + min(count, events.count - applied)
-            while applied < end {
-                try evolve(events[applied], into: &store)
-                store.countEvent(type: events[applied].wireName)
-                applied += 1
-                if applied % 16_384 == 0 {
-                    progress?(ChangeProgress(stage: .applying, done: UInt64(applied), total: total))
-                }
-            }
-            return applied < events.count
-        }
         // The log's view of each event is made where it is encoded: for a large
         // change, on the log's encoding thread, a chunk at a time (`NewEventSequence`),
         // and meanwhile this thread applies the events to the read models in steps
-        // (the same transaction; the order of the writes within it is no matter).
+        // (the same transaction; the order of the writes within it is no matter). A
+        // bulk change's read-model writes are prepared on a third thread.
+        var application = ChangeApplication(events, into: store, prepareInserts: command.isBulk, progress: progress)
         progress?(ChangeProgress(stage: .recording, done: 0, total: total))
         let actorTag = metadata.actor.isEmpty ? nil : "actor:" + metadata.actor
         let result = try log.append(
             NewEventSequence(count: events.count) { events[$0].newEvent(actorTag: actorTag) }, metadata: metadata,
-            in: txn, whileEncoding: { try apply(atMost: 1_024) })
-        _ = try apply(atMost: .max)
-        progress?(ChangeProgress(stage: .applying, done: UInt64(applied), total: total))
+            in: txn, whileEncoding: { try application.step() })
+        try application.finish()
+        store = application.store
         try store.finish(checkpoint: result.count == 0 ? head.position : result.lastPosition)
         if let positions = result.positions,
             SnapshotStore.crosses(positions, interval: try snapshots.interval(in: txn))

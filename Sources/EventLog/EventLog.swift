@@ -91,7 +91,8 @@ public final class EventLog: Sendable {
     ///
     /// `whileEncoding`: other work of the caller's in the same transaction (a change's
     /// read models), done in short steps on this thread while it waits for the
-    /// encoding thread's next records; it answers whether it has more. It is called only
+    /// encoding thread's next records; it answers whether it did any (when it did none,
+    /// the append waits for the next records before asking again). It is called only
     /// when the records are encoded on a second thread, maybe not at all: the caller
     /// finishes what is left after the append. What it throws fails the append.
     public func append(

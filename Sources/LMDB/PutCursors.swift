@@ -32,10 +32,19 @@ public final class PutCursors {
 
     /// Stores `value` under `key`, as `put` on the transaction does.
     public func put(_ database: Database, _ key: [UInt8], _ value: [UInt8], flags: PutFlags = []) throws {
-        let cursor = try cursor(database)
-        let code = LMDB.withValue(key) { keyValue in
-            LMDB.withValue(value) { dataValue in mdb_cursor_put(cursor, &keyValue, &dataValue, flags.rawValue) }
+        try key.withUnsafeBytes { key in
+            try value.withUnsafeBytes { value in try put(database, key: key, value: value, flags: flags) }
         }
+    }
+
+    /// The same, of bytes read in place (a prepared run of puts, `PutList`).
+    public func put(
+        _ database: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, flags: PutFlags = []
+    ) throws {
+        let cursor = try cursor(database)
+        var keyValue = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var dataValue = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
+        let code = mdb_cursor_put(cursor, &keyValue, &dataValue, flags.rawValue)
         if code == MDB_MAP_FULL { handle.state.sawMapFull = true }
         try check(code, "put into \(database.name)")
     }

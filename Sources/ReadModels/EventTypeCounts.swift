@@ -19,6 +19,13 @@ public struct EventTypeCounts: Sendable {
         }
     }
 
+    /// Adds every count of `other` (a prepared run's, `PreparedInserts`).
+    public mutating func add(_ other: EventTypeCounts) {
+        var other = other
+        endRun()
+        for (type, count) in other.summed() { counts[type, default: 0] += count }
+    }
+
     /// Every type's count so far.
     public mutating func summed() -> [String: Int64] {
         endRun()

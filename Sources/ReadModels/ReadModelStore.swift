@@ -23,7 +23,7 @@ public struct ReadModelStore: StateStore, IndexMaintenance {
     let tables: ReadModelTables
     /// The writes go through one cursor a table (`PutCursors`): a change's keys are
     /// often near each other (a book-in's, ascending).
-    private let cursors: PutCursors
+    let cursors: PutCursors
     private let failure = FailureBox()
     public var failureError: ReadModelError? { failure.error }
     /// Counter deltas of this change, written once by `finish`.
@@ -77,6 +77,11 @@ public struct ReadModelStore: StateStore, IndexMaintenance {
     /// Counts one more event of a type (the `stats` figures by event type).
     public mutating func countEvent(type: String) {
         eventCounts.add(type: type)
+    }
+
+    /// Adds the counts of a run of events counted elsewhere (`PreparedInserts`).
+    mutating func add(_ counts: EventTypeCounts) {
+        eventCounts.add(counts)
     }
 
     /// Counts `count` more events of a type at once (a snapshot's counters).

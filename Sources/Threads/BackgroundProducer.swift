@@ -33,18 +33,16 @@ public final class BackgroundProducer<Item: Sendable, Value: Sendable>: Sendable
 
     /// The same, doing other work on this thread while no item is ready: `whileWaiting`
     /// is called (with none ready) to do one short step of it, and answers whether it
-    /// has more. Once it has none, this waits for the items as `drain(_:)` does.
+    /// did any. When it did none, this waits for the next item, and asks again the next
+    /// time none is ready (the other work may be fed by a thread of its own).
     public func drain(_ body: (Item) throws -> Void, whileWaiting: () throws -> Bool) throws -> Value {
         do {
-            var hasOtherWork = true
             receiving: while true {
-                if hasOtherWork {
-                    switch channel.poll() {
-                    case .item(let item): try body(item)
-                    case .finished: break receiving
-                    case .nothingYet: hasOtherWork = try whileWaiting()
-                    }
-                } else {
+                switch channel.poll() {
+                case .item(let item): try body(item)
+                case .finished: break receiving
+                case .nothingYet:
+                    if try whileWaiting() { continue }
                     guard let item = channel.receive() else { break receiving }
                     try body(item)
                 }
@@ -63,6 +61,24 @@ public final class BackgroundProducer<Item: Sendable, Value: Sendable>: Sendable
         if let item = channel.receive() { return item }
         _ = try task.value()
         return nil
+    }
+
+    /// What `poll` found: an item, the end of the items, or none ready yet.
+    public enum Polled {
+        case item(Item)
+        /// Every item has been taken; the work's value.
+        case finished(Value)
+        case nothingYet
+    }
+
+    /// The next item if one is ready, without waiting; at the end, the work's value
+    /// (or its error, thrown).
+    public func poll() throws -> Polled {
+        switch channel.poll() {
+        case .item(let item): .item(item)
+        case .finished: .finished(try task.value())
+        case .nothingYet: .nothingYet
+        }
     }
 
     /// The consumer gives up: stops the work at its next `send` and waits for its thread.

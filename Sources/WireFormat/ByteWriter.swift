@@ -139,6 +139,16 @@ public struct ByteWriter: Sendable {
         _bytes.removeAll(keepingCapacity: true)
     }
 
+    /// Lends `body` a writer that appends to `bytes` in place (no copy of them, no
+    /// buffer of its own): records encoded one after another into one buffer.
+    @inlinable
+    public static func appending(to bytes: inout [UInt8], _ body: (inout ByteWriter) throws -> Void) rethrows {
+        var writer = ByteWriter(capacity: 0)
+        swap(&writer._bytes, &bytes)
+        defer { swap(&writer._bytes, &bytes) }
+        try body(&writer)
+    }
+
     /// Hands the buffer over and leaves the writer empty (no copy).
     @inlinable
     public mutating func takeBytes() -> [UInt8] {

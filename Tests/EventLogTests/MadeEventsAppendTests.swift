@@ -61,12 +61,13 @@ import TestSupport
         func step(atMost most: Int) throws -> Bool {
             steps += 1
             if let failingAtStep, steps == failingAtStep { throw Refused() }
+            let start = written
             let end = written + min(most, count - written)
             while written < end {
                 try txn.put(side, Array(String(written).utf8), [1])
                 written += 1
             }
-            return written < count
+            return written > start
         }
     }
 

@@ -70,7 +70,8 @@ import Darwin
     }
 
     /// `drain(_:whileWaiting:)` hands every item in order and does the other work in
-    /// steps while no item is ready, until that work says it has no more.
+    /// steps while no item is ready. Once a call finds no work, it waits for the next
+    /// item before asking again: no spinning while both are idle.
     @Test func drainDoesOtherWorkWhileItWaits() throws {
         let producer = BackgroundProducer<Int, String>(capacity: 2) { send in
             for item in 0..<40 {
@@ -81,13 +82,39 @@ import Darwin
         }
         var received: [Int] = []
         var steps = 0
+        var idleCalls = 0
         let value = try producer.drain({ received.append($0) }, whileWaiting: {
+            guard steps < 5 else {
+                idleCalls += 1
+                return false
+            }
             steps += 1
-            return steps < 5
+            return true
         })
         #expect(value == "done")
         #expect(received == Array(0..<40))
-        #expect(steps == 5, "the producer is slow: every step is taken, and none after the last")
+        #expect(steps == 5, "the producer is slow: every step is taken")
+        #expect(idleCalls <= 41, "at most one call that finds no work an item, not a spin")
+    }
+
+    /// Other work that becomes ready later (fed by a thread of its own) is still done
+    /// while items are awaited: a call that found none does not end the asking.
+    @Test func otherWorkThatComesLaterIsStillDone() throws {
+        let producer = BackgroundProducer<Int, Void>(capacity: 1) { send in
+            for item in 0..<60 {
+                usleep(1_000)
+                try send(item)
+            }
+        }
+        let started = ContinuousClock.now
+        var done = 0
+        try producer.drain({ _ in }, whileWaiting: {
+            // Work arrives 20 ms in, after many calls found none.
+            guard ContinuousClock.now - started > .milliseconds(20), done < 3 else { return false }
+            done += 1
+            return true
+        })
+        #expect(done == 3)
     }
 
     /// What the other work throws stops the producer and reaches the caller.
