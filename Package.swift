@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "provctl",
             dependencies: [
-                "Engine", "ReadModels", "Provisioning", "EventLog", "LMDB", "CQREncode",
+                "Engine", "ReadModels", "Provisioning", "EventLog", "LMDB", "CQREncode", "Threads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -97,6 +97,8 @@ let package = Package(
         // What the test targets share: scratch directories and a seeded generator.
         .target(name: "TestSupport", dependencies: ["LMDB"], path: "Tests/TestSupport"),
         .executableTarget(name: "eventlog-stress", dependencies: ["EventLog", "TestSupport"], path: "Tests/EventLogStress"),
+        // A child process for HeapWarmingTests: the main heap it probes is its own.
+        .executableTarget(name: "heap-probe", dependencies: ["Threads"], path: "Tests/HeapProbe"),
 
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport", "Threads"]),
         .testTarget(name: "ThreadsTests", dependencies: ["Threads"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
+import Threads
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -21,6 +22,7 @@ struct ListInput: ParsableArguments {
                 // Standard input is taken as it comes: invalid UTF-8 becomes U+FFFD.
                 text = Array(String(decoding: try StandardStreams.readInput(), as: UTF8.self).utf8)
             } else {
+                Self.warmHeap(forFile: file)
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw Failure(code: Failure.notFound, "The file \(file) cannot be read: check its path and permissions.")
                 }
@@ -35,6 +37,18 @@ struct ListInput: ParsableArguments {
             throw Failure(code: Failure.usage, "Give at least one \(what), as arguments or with --file.")
         }
         return items
+    }
+
+    /// A shipment's file (1,000 lines and more): the heap the command will take is made
+    /// ready on the other core while this thread reads, decides and writes
+    /// (`HeapWarming`). A book-in takes about 780 bytes of heap a line of 21 bytes;
+    /// the budget allows 48 a byte of the file, and the heap grows half of that at a time
+    /// (at most 512 MiB: what is mapped and not used is faulted in for nothing).
+    private static func warmHeap(forFile file: String) {
+        var status = stat()
+        guard stat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size >= 16_384 else { return }
+        let size = Int(status.st_size)
+        _ = HeapWarming(budget: size * 48, step: min(size * 24, 512 << 20))
     }
 
     /// Each line's text, trimmed of spaces, tabs and CRs, but blank lines and `#`
