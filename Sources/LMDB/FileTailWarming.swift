@@ -77,6 +77,7 @@ private struct TailWarming {
 
     init(descriptor: Int32, from start: Int, to end: Int) {
         task = BackgroundTask { [stopFlag] in
+            ThreadPriority.yieldToOthers()
             let step = 1 << 20
             let buffer = UnsafeMutableRawPointer.allocate(byteCount: step, alignment: 4_096)
             defer { buffer.deallocate() }

@@ -46,6 +46,7 @@ public final class HeapWarming: Sendable {
         _ = heapParameter(Self.topPadParameter, Int32(clamping: step))
         let progress = progress
         task = BackgroundTask {
+            ThreadPriority.yieldToOthers()
             var done = start
             while !progress.stopped.load(ordering: .relaxed), progress.warmed.load(ordering: .relaxed) < budget {
                 let mapped = Self.pageAligned(Int(bitPattern: sbrk(0)))
