@@ -38,11 +38,12 @@ public struct PreparedInserts: StateStore, IndexMaintenance, Sendable {
     /// (a box: the reads are not `mutating`).
     private let needsTables = NeedsTablesFlag()
 
-    /// `expectedEvents`: room made up front (a booked-in SIM's record is about 40
-    /// bytes, its index entry about 30).
+    /// `expectedEvents`: room made up front, so that a run's buffers are not copied as
+    /// they grow (a booked-in SIM's key and record take about 65 bytes, its status
+    /// index entry about 30, and one with an IMSI has a second entry).
     public init(expectedEvents: Int = 0) {
-        sims = PutList(expected: expectedEvents, bytesEach: 64)
-        indexEntries = PutList(expected: expectedEvents, bytesEach: 48)
+        sims = PutList(expected: expectedEvents, bytesEach: 96)
+        indexEntries = PutList(expected: expectedEvents, bytesEach: 64)
     }
 
     /// Evolves `event` into the buffers and counts it; false, with nothing of it kept,
