@@ -80,8 +80,16 @@ extension ReadableTransaction where Self: ~Copyable {
     public func withValue<R>(
         _ database: Database, _ key: [UInt8], _ body: (UnsafeRawBufferPointer) throws -> R
     ) throws -> R? {
+        try key.withUnsafeBytes { key in try withValue(database, key: key, body) }
+    }
+
+    /// The same, for a key read in place (one built on the stack).
+    public func withValue<R>(
+        _ database: Database, key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> R
+    ) throws -> R? {
+        var keyValue = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
         var data = MDB_val()
-        let code = LMDB.withValue(key) { keyValue in mdb_get(txn, database.dbi, &keyValue, &data) }
+        let code = mdb_get(txn, database.dbi, &keyValue, &data)
         if code == MDB_NOTFOUND { return nil }
         try check(code, "get from \(database.name)")
         return try body(buffer(data))

@@ -24,6 +24,20 @@ enum IndexKey {
         key.append(contentsOf: utf8)
     }
 
+    /// `sortKey(digits:)` lent from the stack, without an array: `decide` looks up
+    /// each of a book-in's million ICCIDs. (At most 32 digits; longer ones, which no
+    /// validated value has, get an array.)
+    static func withSortKey<R>(digits: String, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var key: (UInt64, UInt64, UInt64, UInt64, UInt8) = (0, 0, 0, 0, 0)
+        let count = digits.utf8.count
+        guard count <= 32 else { return try sortKey(digits: digits).withUnsafeBytes(body) }
+        return try withUnsafeMutableBytes(of: &key) { bytes in
+            bytes[0] = UInt8(truncatingIfNeeded: count)
+            _ = UnsafeMutableRawBufferPointer(rebasing: bytes[1...]).copyBytes(from: digits.utf8)
+            return try body(UnsafeRawBufferPointer(rebasing: bytes[..<(1 + count)]))
+        }
+    }
+
     static func digits(fromSortKey key: some Collection<UInt8>) -> String {
         String(decoding: key.dropFirst(), as: UTF8.self)
     }

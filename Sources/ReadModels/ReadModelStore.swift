@@ -182,7 +182,18 @@ public struct ReadModelStore: StateStore, IndexMaintenance {
     }
 
     public func sim(_ iccid: ICCID) -> SIMRecord? {
-        load(tables.sims, IndexKey.sortKey(digits: iccid.rawValue), as: SIMRecord.self)
+        guard failure.error == nil else { return nil }
+        // The key on the stack; the closure holds the transaction and the table, not a
+        // copy of this store (a copy of its tables cost a retain and a release each).
+        let (txn, sims) = (txn, tables.sims)
+        do {
+            return try IndexKey.withSortKey(digits: iccid.rawValue) { key in
+                try txn.withValue(sims, key: key) { try SIMRecord(decoding: $0) }
+            }
+        } catch {
+            failure.error = ReadModelError(error, while: "reading \(sims.name)")
+            return nil
+        }
     }
 
     public func simHolding(imsi: IMSI) -> ICCID? {
