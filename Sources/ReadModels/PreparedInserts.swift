@@ -94,10 +94,7 @@ public struct PreparedInserts: StateStore, IndexMaintenance, Sendable {
     // MARK: Writes it takes
 
     public mutating func insertSIM(_ record: SIMRecord) throws(ReadModelError) {
-        // The key and the record written into the run's buffer in place.
-        sims.add(
-            key: { IndexKey.appendSortKey(digits: record.iccid.rawValue, to: &$0) },
-            value: { record.encode(into: &$0) })
+        sims.add(sortKeyOf: record.iccid.rawValue, record)
         try updateSIMIndexes(from: nil, to: record)
     }
 
@@ -202,12 +199,16 @@ struct PutList: Sendable {
         lengths.append((UInt32(key.count), UInt32(value.count)))
     }
 
-    /// Adds an entry whose key and value are written straight into the buffer.
-    mutating func add(key: (inout [UInt8]) -> Void, value: (inout ByteWriter) -> Void) {
+    /// Adds a record under the sort key of `digits` (`IndexKey.sortKey(digits:)`), both
+    /// written straight into the buffer: no array for either, no closure holding a copy
+    /// of the record.
+    mutating func add(sortKeyOf digits: String, _ record: some StoredRecord) {
         let start = bytes.count
-        key(&bytes)
+        IndexKey.appendSortKey(digits: digits, to: &bytes)
         let valueStart = bytes.count
-        ByteWriter.appending(to: &bytes, value)
+        var writer = ByteWriter(appendingTo: &bytes)
+        record.encode(into: &writer)
+        writer.handBack(to: &bytes)
         lengths.append((UInt32(valueStart - start), UInt32(bytes.count - valueStart)))
     }
 

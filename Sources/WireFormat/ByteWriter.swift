@@ -139,14 +139,20 @@ public struct ByteWriter: Sendable {
         _bytes.removeAll(keepingCapacity: true)
     }
 
-    /// Lends `body` a writer that appends to `bytes` in place (no copy of them, no
-    /// buffer of its own): records encoded one after another into one buffer.
+    /// A writer that appends to `bytes`, taken over without a copy (`bytes` is left
+    /// empty until `handBack`): records encoded one after another into one buffer.
     @inlinable
-    public static func appending(to bytes: inout [UInt8], _ body: (inout ByteWriter) throws -> Void) rethrows {
-        var writer = ByteWriter(capacity: 0)
-        swap(&writer._bytes, &bytes)
-        defer { swap(&writer._bytes, &bytes) }
-        try body(&writer)
+    public init(appendingTo bytes: inout [UInt8]) {
+        _bytes = []
+        swap(&_bytes, &bytes)
+    }
+
+    /// Gives the buffer, with what was written, back to where it came from
+    /// (`init(appendingTo:)`), without a copy; the writer is left empty.
+    @inlinable
+    public mutating func handBack(to bytes: inout [UInt8]) {
+        swap(&_bytes, &bytes)
+        _bytes = []
     }
 
     /// Hands the buffer over and leaves the writer empty (no copy).
