@@ -59,11 +59,13 @@ import TestSupport
 
     /// Inserts, then events that need the tables (a reserve reads the SIM), then
     /// inserts again: all in one change, as one `ChangeApplication` applies them with
-    /// its preparing thread, in steps and then to the end.
-    @Test(arguments: [0, 7])
+    /// its preparing thread, in steps and then to the end. Each step that finds no
+    /// run ready prepares one on the calling thread: with 40 steps first, the caller
+    /// also prepares runs past the one that stops short, which must count for nothing.
+    @Test(arguments: [0, 7, 40])
     func aMixedChangeWritesWhatApplyingEachEventHereWrites(stepsFirst: Int) throws {
         let events =
-            (0..<9_000).map(Self.bookedIn) + (0..<50).map { Self.reserved($0 * 7) } + (9_000..<9_500).map(Self.bookedIn)
+            (0..<9_000).map(Self.bookedIn) + (0..<50).map { Self.reserved($0 * 7) } + (9_000..<21_000).map(Self.bookedIn)
         let expected = try Self.appliedHere(events)
         let prepared = try Self.tables { store in
             var application = ChangeApplication(events, into: store, prepareInserts: true, progress: nil)
@@ -74,7 +76,23 @@ import TestSupport
         for name in ReadModelTables.databaseNames {
             #expect(prepared[name] == expected[name], "\(name) differs")
         }
-        #expect(expected["rm.sims"]?.count == 2 * 9_500, "every SIM was written")
+        #expect(expected["rm.sims"]?.count == 2 * 21_000, "every SIM was written")
+    }
+
+    /// Only inserts: prepared by both threads, as the caller steps while it waits.
+    @Test(arguments: [0, 3, 100])
+    func insertsPreparedByBothThreadsWriteWhatApplyingEachEventHereWrites(stepsFirst: Int) throws {
+        let events = (0..<30_000).map(Self.bookedIn)
+        let expected = try Self.appliedHere(events)
+        let prepared = try Self.tables { store in
+            var application = ChangeApplication(events, into: store, prepareInserts: true, progress: nil)
+            for _ in 0..<stepsFirst { _ = try application.step() }
+            try application.finish()
+            store = application.store
+        }
+        for name in ReadModelTables.databaseNames {
+            #expect(prepared[name] == expected[name], "\(name) differs")
+        }
     }
 
     /// `prepare` takes inserts and refuses an event that reads, keeping nothing of it.
