@@ -153,10 +153,14 @@ public final class Environment: @unchecked Sendable {
         while true {
             let state = TransactionState()
             var result: T?
+            var writeback: CommitWriteback?
+            defer { writeback?.stop() }
             do {
                 try runWrite { txn in
                     defer { state.isOpen = false }
                     result = try body(WriteTransaction(handle: TransactionHandle(pointer: txn, state: state)))
+                    // The commit follows, on return.
+                    writeback = state.commitRange.map(CommitWriteback.init)
                 }
                 return result!
             } catch {
@@ -326,4 +330,8 @@ final class TransactionState {
     /// A transaction nested in another (`nested`): its parent's pages may lie past the
     /// end of the data file as it was when this one began.
     var isNested = false
+    /// Where the commit's new pages go, when the transaction's body said so
+    /// (`withFileTailWarmed`): their writeback is started while the commit writes
+    /// them (`CommitWriteback`).
+    var commitRange: FileRange?
 }

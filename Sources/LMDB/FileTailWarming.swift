@@ -51,6 +51,9 @@ extension WriteTransaction {
         do {
             let result = try body()
             warming.stop()
+            // The commit writes its new pages into that range: their writeback is
+            // started as they land (`CommitWriteback`).
+            _handle.state.commitRange = FileRange(descriptor: descriptor, start: start, count: bytes)
             return result
         } catch {
             warming.stop()
