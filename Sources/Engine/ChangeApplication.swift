@@ -27,8 +27,9 @@ struct ChangeApplication {
     /// Runs are prepared only while this is set: it is cleared by a run that stopped
     /// short, and then every event from there on is applied here.
     private var preparing: Bool
-    /// The runs taken by either thread, by index; shared with the preparing thread.
-    private let claims = RunClaims()
+    /// The runs taken by either thread, by index; shared with the preparing thread
+    /// (none for a change whose events are not prepared).
+    private let claims: RunClaims?
     /// The thread preparing runs; nil once every run it sent is received (or for a
     /// change that is not bulk).
     private var preparer: BackgroundProducer<(run: Int, inserts: PreparedInserts), Void>?
@@ -52,8 +53,12 @@ struct ChangeApplication {
         self.events = events
         self.progress = progress
         preparing = prepareInserts && !events.isEmpty
-        guard preparing else { return }
-        let claims = claims
+        guard preparing else {
+            claims = nil
+            return
+        }
+        let claims = RunClaims()
+        self.claims = claims
         preparer = BackgroundProducer(capacity: Self.preparedRunsAhead) { send in
             while let run = claims.claim(of: Self.runCount(events.count)) {
                 let inserts = Self.prepare(run: run, of: events)
@@ -135,7 +140,7 @@ struct ChangeApplication {
         if inserts.count < Self.events(ofRun: run, of: events.count).count {
             // An event that needs the tables: it and the rest are applied here.
             preparing = false
-            claims.stop()
+            claims?.stop()
             ready.removeAll()
         } else if applied == events.count {
             preparing = false
@@ -145,7 +150,7 @@ struct ChangeApplication {
 
     /// Prepares the next run that neither thread has taken, on this thread.
     private mutating func prepareHere() -> Bool {
-        guard let run = claims.claim(of: Self.runCount(events.count)) else { return false }
+        guard let claims, let run = claims.claim(of: Self.runCount(events.count)) else { return false }
         let inserts = Self.prepare(run: run, of: events)
         if inserts.count < Self.events(ofRun: run, of: events.count).count { claims.stop() }
         ready[run] = inserts
