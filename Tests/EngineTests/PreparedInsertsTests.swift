@@ -66,33 +66,33 @@ import TestSupport
     func aMixedChangeWritesWhatApplyingEachEventHereWrites(stepsFirst: Int) throws {
         let events =
             (0..<9_000).map(Self.bookedIn) + (0..<50).map { Self.reserved($0 * 7) } + (9_000..<21_000).map(Self.bookedIn)
-        let expected = try Self.appliedHere(events)
-        let prepared = try Self.tables { store in
+        let expected = try Self.expectPreparedWritesAsAppliedHere(events, stepsFirst: stepsFirst)
+        #expect(expected["rm.sims"]?.count == 2 * 21_000, "every SIM was written")
+    }
+
+    /// Applies `events` with a `ChangeApplication` that prepares them (`stepsFirst`
+    /// steps, then `finish`) and expects every table as `appliedHere` writes it; returns those.
+    @discardableResult
+    static func expectPreparedWritesAsAppliedHere(
+        _ events: [ProvisioningEvent], stepsFirst: Int, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> [String: [[UInt8]]] {
+        let expected = try appliedHere(events)
+        let prepared = try tables { store in
             var application = ChangeApplication(events, into: store, prepareInserts: true, progress: nil)
             for _ in 0..<stepsFirst { _ = try application.step() }
             try application.finish()
             store = application.store
         }
         for name in ReadModelTables.databaseNames {
-            #expect(prepared[name] == expected[name], "\(name) differs")
+            #expect(prepared[name] == expected[name], "\(name) differs", sourceLocation: sourceLocation)
         }
-        #expect(expected["rm.sims"]?.count == 2 * 21_000, "every SIM was written")
+        return expected
     }
 
     /// Only inserts: prepared by both threads, as the caller steps while it waits.
     @Test(arguments: [0, 3, 100])
     func insertsPreparedByBothThreadsWriteWhatApplyingEachEventHereWrites(stepsFirst: Int) throws {
-        let events = (0..<30_000).map(Self.bookedIn)
-        let expected = try Self.appliedHere(events)
-        let prepared = try Self.tables { store in
-            var application = ChangeApplication(events, into: store, prepareInserts: true, progress: nil)
-            for _ in 0..<stepsFirst { _ = try application.step() }
-            try application.finish()
-            store = application.store
-        }
-        for name in ReadModelTables.databaseNames {
-            #expect(prepared[name] == expected[name], "\(name) differs")
-        }
+        try Self.expectPreparedWritesAsAppliedHere((0..<30_000).map(Self.bookedIn), stepsFirst: stepsFirst)
     }
 
     /// `prepare` takes inserts and refuses an event that reads, keeping nothing of it.
