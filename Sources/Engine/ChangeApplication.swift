@@ -57,15 +57,11 @@ struct ChangeApplication {
             claims = nil
             return
         }
-        let claims = RunClaims()
+        let claims = RunClaims(runs: (events.count + Self.eventsPerPreparedRun - 1) / Self.eventsPerPreparedRun)
         self.claims = claims
         preparer = BackgroundProducer(capacity: Self.preparedRunsAhead) { send in
-            while let run = claims.claim(of: Self.runCount(events.count)) {
-                let inserts = Self.prepare(run: run, of: events)
-                try send((run, inserts))
-                if inserts.count < Self.events(ofRun: run, of: events.count).count {
-                    claims.stop()
-                }
+            while let run = claims.claim() {
+                try send((run, Self.prepare(run: run, of: events, claims: claims)))
             }
         }
     }
@@ -100,18 +96,25 @@ struct ChangeApplication {
 
     // MARK: Prepared runs
 
-    private static func runCount(_ events: Int) -> Int { (events + eventsPerPreparedRun - 1) / eventsPerPreparedRun }
-
     private static func events(ofRun run: Int, of count: Int) -> Range<Int> {
         (run * eventsPerPreparedRun)..<min(count, (run + 1) * eventsPerPreparedRun)
     }
 
-    /// Evolves the events of `run` until one needs the tables.
-    private static func prepare(run: Int, of events: [ProvisioningEvent]) -> PreparedInserts {
+    /// Whether `inserts`, run `run`, stopped short at an event that needs the tables.
+    private func stoppedShort(_ inserts: PreparedInserts, run: Int) -> Bool {
+        inserts.count < Self.events(ofRun: run, of: events.count).count
+    }
+
+    /// Evolves the events of `run` until one needs the tables; when one does, no run
+    /// after it is taken.
+    private static func prepare(run: Int, of events: [ProvisioningEvent], claims: RunClaims) -> PreparedInserts {
         let range = Self.events(ofRun: run, of: events.count)
         var inserts = PreparedInserts(expectedEvents: range.count)
         for index in range {
-            guard inserts.prepare(events[index]) else { break }
+            guard inserts.prepare(events[index]) else {
+                claims.stop()
+                break
+            }
         }
         inserts.sumCounterMoves()
         return inserts
@@ -137,10 +140,9 @@ struct ChangeApplication {
         guard let inserts = ready.removeValue(forKey: run) else { return false }
         try store.apply(inserts)
         advance(by: inserts.count)
-        if inserts.count < Self.events(ofRun: run, of: events.count).count {
+        if stoppedShort(inserts, run: run) {
             // An event that needs the tables: it and the rest are applied here.
             preparing = false
-            claims?.stop()
             ready.removeAll()
         } else if applied == events.count {
             preparing = false
@@ -150,10 +152,8 @@ struct ChangeApplication {
 
     /// Prepares the next run that neither thread has taken, on this thread.
     private mutating func prepareHere() -> Bool {
-        guard let claims, let run = claims.claim(of: Self.runCount(events.count)) else { return false }
-        let inserts = Self.prepare(run: run, of: events)
-        if inserts.count < Self.events(ofRun: run, of: events.count).count { claims.stop() }
-        ready[run] = inserts
+        guard let claims, let run = claims.claim() else { return false }
+        ready[run] = Self.prepare(run: run, of: events, claims: claims)
         return true
     }
 
@@ -184,14 +184,19 @@ struct ChangeApplication {
 /// The prepared runs taken so far, by either thread, in order; and whether preparing
 /// has stopped (a run stopped short).
 private final class RunClaims: Sendable {
+    private let runs: Int
     private let taken = Atomic<Int>(0)
     private let stopped = Atomic<Bool>(false)
 
-    /// The next run not taken, of `count`; nil once all are taken or preparing stopped.
-    func claim(of count: Int) -> Int? {
+    init(runs: Int) {
+        self.runs = runs
+    }
+
+    /// The next run not taken; nil once all are taken or preparing stopped.
+    func claim() -> Int? {
         guard !stopped.load(ordering: .acquiring) else { return nil }
         let run = taken.wrappingAdd(1, ordering: .relaxed).oldValue
-        return run < count ? run : nil
+        return run < runs ? run : nil
     }
 
     func stop() { stopped.store(true, ordering: .releasing) }

@@ -1,4 +1,3 @@
-import Synchronization
 import Threads
 
 #if canImport(Glibc)
@@ -18,29 +17,14 @@ import Glibc
 /// write a dirty page out at any time anyway.
 ///
 /// Started by `Environment.write` for a transaction whose body marked the range
-/// (`withFileTailWarmed`), stopped once the commit has returned.
-final class CommitWriteback: Sendable {
-    private let stopped = Flag()
-    private let task: BackgroundTask<Void>
-
-    private final class Flag: Sendable {
-        let isSet = Atomic<Bool>(false)
-    }
-
-    init(_ range: FileRange) {
-        let stopped = stopped
-        task = BackgroundTask {
-            while !stopped.isSet.load(ordering: .relaxed) {
-                guard startWriteback(range.descriptor, Int64(range.start), Int64(range.count), writeFlag) == 0 else { return }
-                usleep(5_000)
-            }
+/// (`withFileTailWarmed`), stopped once the commit has returned (`stop` waits for at
+/// most one more call).
+func startCommitWriteback(_ range: FileRange) -> StoppableTask {
+    StoppableTask { isStopped in
+        while !isStopped() {
+            guard startWriteback(range.descriptor, Int64(range.start), Int64(range.count), writeFlag) == 0 else { return }
+            usleep(5_000)
         }
-    }
-
-    /// Stops the thread and waits for it (at most one more call's time).
-    func stop() {
-        stopped.isSet.store(true, ordering: .relaxed)
-        task.wait()
     }
 }
 

@@ -1,4 +1,5 @@
 internal import CLMDB
+import Threads
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -153,14 +154,14 @@ public final class Environment: @unchecked Sendable {
         while true {
             let state = TransactionState()
             var result: T?
-            var writeback: CommitWriteback?
+            var writeback: StoppableTask?
             defer { writeback?.stop() }
             do {
                 try runWrite { txn in
                     defer { state.isOpen = false }
                     result = try body(WriteTransaction(handle: TransactionHandle(pointer: txn, state: state)))
                     // The commit follows, on return.
-                    writeback = state.commitRange.map(CommitWriteback.init)
+                    writeback = state.commitRange.map(startCommitWriteback)
                 }
                 return result!
             } catch {
@@ -332,6 +333,6 @@ final class TransactionState {
     var isNested = false
     /// Where the commit's new pages go, when the transaction's body said so
     /// (`withFileTailWarmed`): their writeback is started while the commit writes
-    /// them (`CommitWriteback`).
+    /// them (`startCommitWriteback`).
     var commitRange: FileRange?
 }

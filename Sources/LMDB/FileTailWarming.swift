@@ -1,5 +1,7 @@
 internal import CLMDB
-import Synchronization
+// `struct stat` and its members come in through CDispatch with this toolchain's
+// module maps, and MemberImportVisibility wants the defining module named.
+internal import CDispatch
 import Threads
 
 #if canImport(Glibc)
@@ -47,12 +49,12 @@ extension WriteTransaction {
         if let originalLength, originalLength < end {
             grew = ftruncate(descriptor, off_t(end)) == 0
         }
-        let warming = TailWarming(descriptor: descriptor, from: start, to: end)
+        let warming = startTailWarming(descriptor: descriptor, from: start, to: end)
         do {
             let result = try body()
             warming.stop()
             // The commit writes its new pages into that range: their writeback is
-            // started as they land (`CommitWriteback`).
+            // started as they land (`startCommitWriteback`).
             _handle.state.commitRange = FileRange(descriptor: descriptor, start: start, count: bytes)
             return result
         } catch {
@@ -69,33 +71,18 @@ extension WriteTransaction {
 }
 
 /// The reading thread of `withFileTailWarmed`: a MiB at a time, until the range is
-/// read or it is told to stop.
-private struct TailWarming {
-    private final class StopFlag: Sendable {
-        let isSet = Atomic<Bool>(false)
-    }
-
-    private let stopFlag = StopFlag()
-    private let task: BackgroundTask<Void>
-
-    init(descriptor: Int32, from start: Int, to end: Int) {
-        task = BackgroundTask { [stopFlag] in
-            ThreadPriority.yieldToOthers()
-            let step = 1 << 20
-            let buffer = UnsafeMutableRawPointer.allocate(byteCount: step, alignment: 4_096)
-            defer { buffer.deallocate() }
-            var offset = start
-            while offset < end, !stopFlag.isSet.load(ordering: .relaxed) {
-                let read = pread(descriptor, buffer, min(step, end - offset), off_t(offset))
-                guard read > 0 else { return }
-                offset += read
-            }
+/// read or it is told to stop (`stop` waits: it reads at most one more MiB).
+private func startTailWarming(descriptor: Int32, from start: Int, to end: Int) -> StoppableTask {
+    StoppableTask { isStopped in
+        ThreadPriority.yieldToOthers()
+        let step = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: step, alignment: 4_096)
+        defer { buffer.deallocate() }
+        var offset = start
+        while offset < end, !isStopped() {
+            let read = pread(descriptor, buffer, min(step, end - offset), off_t(offset))
+            guard read > 0 else { return }
+            offset += read
         }
-    }
-
-    /// Tells the thread to stop and waits for it (it reads at most one more MiB).
-    func stop() {
-        stopFlag.isSet.store(true, ordering: .relaxed)
-        task.wait()
     }
 }

@@ -99,7 +99,7 @@ public struct PreparedInserts: StateStore, IndexMaintenance, Sendable {
     }
 
     mutating func setIndex(_ key: [UInt8], _ value: [UInt8], present: Bool) throws(ReadModelError) {
-        guard present else { throw Self.needsTables }
+        guard present else { throw Self.needsTablesError }
         indexEntries.add(key, value)
     }
 
@@ -109,7 +109,7 @@ public struct PreparedInserts: StateStore, IndexMaintenance, Sendable {
 
     // MARK: Reads and writes that need the tables
 
-    private static let needsTables = ReadModelError(NeedsTables(), while: "preparing inserts")
+    private static let needsTablesError = ReadModelError(NeedsTables(), while: "preparing inserts")
 
     /// Marks the event being prepared as one for the writer's thread. The read answers
     /// nil: whatever the event does after it is dropped with it.
@@ -136,20 +136,20 @@ public struct PreparedInserts: StateStore, IndexMaintenance, Sendable {
     public func subscriber(_ subUID: SubUID) -> SubscriberRecord? { needTables() }
     public func subscriber(named name: Name, inGroup group: Name) -> SubUID? { needTables() }
 
-    public mutating func putDistributor(_ record: DistributorRecord) throws(ReadModelError) { throw Self.needsTables }
-    public mutating func putUser(_ record: UserRecord) throws(ReadModelError) { throw Self.needsTables }
-    public mutating func putPBX(_ record: PBXRecord) throws(ReadModelError) { throw Self.needsTables }
-    public mutating func putProduct(_ record: ProductRecord) throws(ReadModelError) { throw Self.needsTables }
-    public mutating func putBundle(_ record: BundleRecord) throws(ReadModelError) { throw Self.needsTables }
-    public mutating func putRoamingPolicy(_ record: RoamingPolicyRecord) throws(ReadModelError) { throw Self.needsTables }
+    public mutating func putDistributor(_ record: DistributorRecord) throws(ReadModelError) { throw Self.needsTablesError }
+    public mutating func putUser(_ record: UserRecord) throws(ReadModelError) { throw Self.needsTablesError }
+    public mutating func putPBX(_ record: PBXRecord) throws(ReadModelError) { throw Self.needsTablesError }
+    public mutating func putProduct(_ record: ProductRecord) throws(ReadModelError) { throw Self.needsTablesError }
+    public mutating func putBundle(_ record: BundleRecord) throws(ReadModelError) { throw Self.needsTablesError }
+    public mutating func putRoamingPolicy(_ record: RoamingPolicyRecord) throws(ReadModelError) { throw Self.needsTablesError }
     public mutating func putNetworkProfile(_ record: NetworkProfileRecord) throws(ReadModelError) {
-        throw Self.needsTables
+        throw Self.needsTablesError
     }
-    public mutating func putReseller(_ record: ResellerRecord) throws(ReadModelError) { throw Self.needsTables }
-    public mutating func putGroup(_ record: GroupRecord) throws(ReadModelError) { throw Self.needsTables }
-    public mutating func putSIM(_ record: SIMRecord) throws(ReadModelError) { throw Self.needsTables }
-    public mutating func putNumber(_ record: NumberRecord) throws(ReadModelError) { throw Self.needsTables }
-    public mutating func putSubscriber(_ record: SubscriberRecord) throws(ReadModelError) { throw Self.needsTables }
+    public mutating func putReseller(_ record: ResellerRecord) throws(ReadModelError) { throw Self.needsTablesError }
+    public mutating func putGroup(_ record: GroupRecord) throws(ReadModelError) { throw Self.needsTablesError }
+    public mutating func putSIM(_ record: SIMRecord) throws(ReadModelError) { throw Self.needsTablesError }
+    public mutating func putNumber(_ record: NumberRecord) throws(ReadModelError) { throw Self.needsTablesError }
+    public mutating func putSubscriber(_ record: SubscriberRecord) throws(ReadModelError) { throw Self.needsTablesError }
 }
 
 /// Whether the event being prepared needs the tables (`PreparedInserts`). Only the

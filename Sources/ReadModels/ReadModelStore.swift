@@ -97,9 +97,24 @@ public struct ReadModelStore: StateStore, IndexMaintenance {
     // MARK: Reading
 
     func load<R: StoredRecord>(_ database: Database, _ key: [UInt8], as _: R.Type) -> R? {
+        read(database) { [txn] in try txn.withValue(database, key) { try R(decoding: $0) } }
+    }
+
+    /// The record under the sort key of `digits` (`IndexKey.sortKey(digits:)`), the key
+    /// built on the stack: `decide` looks up each of a book-in's million ICCIDs.
+    func load<R: StoredRecord>(_ database: Database, sortKeyOf digits: String, as _: R.Type) -> R? {
+        read(database) { [txn] in
+            try IndexKey.withSortKey(digits: digits) { key in try txn.withValue(database, key: key) { try R(decoding: $0) } }
+        }
+    }
+
+    /// Runs a read of `database`, remembering its failure for `finish` (reads do not
+    /// throw). The closures capture the transaction, not this store: a copy of the
+    /// store retains and releases every table's name, which a million lookups paid.
+    private func read<T>(_ database: Database, _ body: () throws -> T?) -> T? {
         guard failure.error == nil else { return nil }
         do {
-            return try txn.withValue(database, key) { try R(decoding: $0) }
+            return try body()
         } catch {
             failure.error = ReadModelError(error, while: "reading \(database.name)")
             return nil
@@ -182,18 +197,7 @@ public struct ReadModelStore: StateStore, IndexMaintenance {
     }
 
     public func sim(_ iccid: ICCID) -> SIMRecord? {
-        guard failure.error == nil else { return nil }
-        // The key on the stack; the closure holds the transaction and the table, not a
-        // copy of this store (a copy of its tables cost a retain and a release each).
-        let (txn, sims) = (txn, tables.sims)
-        do {
-            return try IndexKey.withSortKey(digits: iccid.rawValue) { key in
-                try txn.withValue(sims, key: key) { try SIMRecord(decoding: $0) }
-            }
-        } catch {
-            failure.error = ReadModelError(error, while: "reading \(sims.name)")
-            return nil
-        }
+        load(tables.sims, sortKeyOf: iccid.rawValue, as: SIMRecord.self)
     }
 
     public func simHolding(imsi: IMSI) -> ICCID? {
@@ -205,7 +209,7 @@ public struct ReadModelStore: StateStore, IndexMaintenance {
     }
 
     public func number(_ number: PhoneNumber) -> NumberRecord? {
-        load(tables.numbers, IndexKey.sortKey(digits: number.rawValue), as: NumberRecord.self)
+        load(tables.numbers, sortKeyOf: number.rawValue, as: NumberRecord.self)
     }
 
     public func subscriber(_ subUID: SubUID) -> SubscriberRecord? {

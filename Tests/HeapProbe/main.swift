@@ -3,7 +3,7 @@
 // process would disturb the tests running beside it.
 //
 //   heap-probe warm|cold
-//       On the main thread: with `warm`, starts `HeapWarming` (budget and step 64 MiB);
+//       On the main thread: with `warm`, starts `HeapWarming` (budget 64 MiB);
 //       then grows the heap by 64 MiB of allocations it never writes, waits up to five
 //       seconds for the warming, and prints `resident <pages> of <pages>`: the pages of
 //       that new heap that are in memory (mincore).
@@ -16,7 +16,7 @@ guard CommandLine.arguments.count == 2, ["warm", "cold"].contains(CommandLine.ar
     exit(64)
 }
 let start = (Int(bitPattern: sbrk(0)) + 4_095) & ~4_095
-let warming = CommandLine.arguments[1] == "warm" ? HeapWarming(budget: size, step: size) : nil
+let warming = CommandLine.arguments[1] == "warm" ? HeapWarming(budget: size) : nil
 // Blocks of 64 KiB come from the heap (below glibc's mmap threshold); malloc writes
 // only their headers, one page in sixteen.
 var blocks: [UnsafeMutableRawPointer] = []
