@@ -93,6 +93,15 @@ struct ScriptArguments {
     }
 
     /// A list whose items may be strings or objects (the ICCIDs of a book-in).
+    /// A list given as Swift strings, taken as it is: provctl hands a book-in file's
+    /// plain ICCIDs over this way, and a cast of each of a million items from `Any`
+    /// cost more than their parsing. Nil (and the key not read) for any other value.
+    mutating func stringArray(_ key: String) -> [String]? {
+        guard let strings = values[key] as? [String] else { return nil }
+        used.insert(key)
+        return strings
+    }
+
     mutating func list(_ key: String) throws(Rejection) -> [Any]? {
         guard let value = raw(key) else { return nil }
         if let string = value as? String { return [string] }

@@ -170,10 +170,15 @@ public enum ScriptLineParser {
                     reseller: try args.value("reseller", Name.self), groups: try args.values("group", Name.self) ?? []))
         case "sims bookin":
             let noCheckDigit = try args.flag("no-check-digit")
-            guard let items = try args.list("iccids") else { throw args.missing("iccids") }
             var sims: [SIMBookIn] = []
-            sims.reserveCapacity(items.count)
-            for item in items { sims.append(try bookInItem(item, noCheckDigit: noCheckDigit)) }
+            if let iccids = args.stringArray("iccids") {
+                sims.reserveCapacity(iccids.count)
+                for iccid in iccids { sims.append(SIMBookIn(iccid: try bookInICCID(iccid, noCheckDigit: noCheckDigit))) }
+            } else {
+                guard let items = try args.list("iccids") else { throw args.missing("iccids") }
+                sims.reserveCapacity(items.count)
+                for item in items { sims.append(try bookInItem(item, noCheckDigit: noCheckDigit)) }
+            }
             return .bookInSIMs(
                 BookInSIMs(
                     sims: sims, simType: try args.required("sim-type", SIMTypeCode.self),
@@ -284,14 +289,16 @@ public enum ScriptLineParser {
         }
     }
 
-    private static func bookInItem(_ item: Any, noCheckDigit: Bool) throws(Rejection) -> SIMBookIn {
-        func iccid(_ string: String) throws(Rejection) -> ICCID {
-            do {
-                return try ICCID(string, batchHasNoCheckDigit: noCheckDigit)
-            } catch {
-                throw ScriptArguments.rejection(error, key: "iccids")
-            }
+    private static func bookInICCID(_ string: String, noCheckDigit: Bool) throws(Rejection) -> ICCID {
+        do {
+            return try ICCID(string, batchHasNoCheckDigit: noCheckDigit)
+        } catch {
+            throw ScriptArguments.rejection(error, key: "iccids")
         }
+    }
+
+    private static func bookInItem(_ item: Any, noCheckDigit: Bool) throws(Rejection) -> SIMBookIn {
+        func iccid(_ string: String) throws(Rejection) -> ICCID { try bookInICCID(string, noCheckDigit: noCheckDigit) }
         if let string = item as? String { return SIMBookIn(iccid: try iccid(string)) }
         guard let object = item as? [String: Any] else {
             throw .malformed(

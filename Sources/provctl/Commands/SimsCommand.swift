@@ -38,20 +38,27 @@ struct SimsCommand: ParsableCommand {
             let session = Session(global)
             try session.run {
                 let lines = try list.items(iccids, what: "ICCID")
-                let entries: [Any] = lines.map { line -> Any in
-                    guard Self.hasComma(line) else { return line }
-                    let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-                        .map { $0.trimmingWhitespace() }
-                    guard fields.count > 1 else { return line }
-                    var entry: [String: Any] = ["iccid": fields[0]]
-                    if fields.count > 1, !fields[1].isEmpty { entry["imsi"] = fields[1] }
-                    if fields.count > 2, !fields[2].isEmpty { entry["activation-code"] = fields[2...].joined(separator: ",") }
-                    return entry
-                }
+                // Plain ICCIDs go over as they are (`ScriptArguments.stringArray`); a line
+                // with a comma carries an IMSI or an activation code and becomes an object.
+                let entries: Any =
+                    if !lines.contains(where: Self.hasComma) { lines } else { lines.map(Self.entry) }
                 try session.change(
                     "sims bookin",
                     ["sim-type": simType, "form": form, "no-check-digit": noCheckDigit, "iccids": entries])
             }
+        }
+
+        /// A line of a book-in file as a script line's item: the ICCID, or with a comma
+        /// an object of the ICCID, the IMSI and the activation code.
+        static func entry(_ line: String) -> Any {
+            guard Self.hasComma(line) else { return line }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingWhitespace() }
+            guard fields.count > 1 else { return line }
+            var entry: [String: Any] = ["iccid": fields[0]]
+            if fields.count > 1, !fields[1].isEmpty { entry["imsi"] = fields[1] }
+            if fields.count > 2, !fields[2].isEmpty { entry["activation-code"] = fields[2...].joined(separator: ",") }
+            return entry
         }
 
         /// Whether a line of the file is CSV (ICCID,IMSI,activation code): one
