@@ -100,7 +100,8 @@ public final class ProvisioningEngine: Sendable {
         progress?(ChangeProgress(stage: .recording, done: 0, total: total))
         let actorTag = metadata.actor.isEmpty ? nil : "actor:" + metadata.actor
         let result = try log.append(
-            NewEventSequence(count: events.count) { events[$0].newEvent(actorTag: actorTag) }, metadata: metadata,
+            NewEventSequence(count: events.count, trailingTags: actorTag.map { [$0] } ?? []) { events[$0].newEvent() },
+            metadata: metadata,
             in: txn, whileEncoding: { try application.step() })
         try application.finish()
         store = application.store
@@ -146,16 +147,14 @@ public struct ChangeOutcome: Sendable {
 }
 
 extension ProvisioningEvent {
-    /// The log's view of a domain event. Every event is also tagged with the acting
-    /// user (`actor:<username>`), the index behind `audit user`.
-    /// `actorTag` is `actor:<username>`, made once per change (nil for no actor).
-    func newEvent(actorTag: String?) -> NewEvent {
+    /// The log's view of a domain event, with the event's own tags. (Every event is
+    /// also tagged with the acting user, `actor:<username>`, the index behind `audit
+    /// user`: `record` gives that tag once for the change, `NewEventSequence.trailingTags`.)
+    func newEvent() -> NewEvent {
         // Most payloads are a few dozen bytes; ByteWriter's default of 256 would be
         // kept by every event of a large change until it commits.
         var writer = ByteWriter(capacity: 64)
-        let (wireName, schemaVersion, eventTags) = encode(into: &writer)
-        var tags = eventTags
-        if let actorTag { tags.append(actorTag) }
+        let (wireName, schemaVersion, tags) = encode(into: &writer)
         return NewEvent(type: wireName, schemaVersion: schemaVersion, tags: tags, payload: writer.bytes)
     }
 

@@ -34,7 +34,8 @@ enum ConcurrentRecordEncoder {
             let count = events.count
             let recordsPerChunk = recordsPerChunk(appending: count)
             var previous = previousHash
-            let shared = RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata)
+            let shared = RecordCodec.SharedFields(
+                recordedAt: recordedAt, metadata: metadata, trailingTags: events.trailingTags)
             var tagIndex: TagIndexWriter?
             var eventsSinceHandOver = 0
             var index = 0
@@ -45,7 +46,8 @@ enum ConcurrentRecordEncoder {
                         // Room for as many tags an event as this chunk has, over the span.
                         let span = min(count - index, max(eventsPerTagHandOver, events.count))
                         tagIndex = TagIndexWriter(
-                            expectedEntries: TagIndexWriter.entries(of: events) * span / max(1, events.count))
+                            expectedEntries: TagIndexWriter.entries(of: events, trailingTags: shared.trailingTags.count)
+                                * span / max(1, events.count))
                     }
                     let chunk = try RecordChunk(
                         encoding: events, firstPosition: firstPosition + UInt64(index),

@@ -114,10 +114,12 @@ public final class EventLog: Sendable {
         } else {
             var previous = head.hash
             try newEvents.withEvents(0..<newEvents.count) { events in
-                var tagIndex = TagIndexWriter(expectedEntries: TagIndexWriter.entries(of: events))
+                var tagIndex = TagIndexWriter(
+                    expectedEntries: TagIndexWriter.entries(of: events, trailingTags: newEvents.trailingTags.count))
                 let chunk = try RecordChunk(
                     encoding: events, firstPosition: head.position + 1,
-                    shared: RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata),
+                    shared: RecordCodec.SharedFields(
+                        recordedAt: recordedAt, metadata: metadata, trailingTags: newEvents.trailingTags),
                     previous: &previous, tagIndex: &tagIndex)
                 chunk.handOver(tagIndex)
                 try txn.withWriteCursor(self.events) { cursor in try write(chunk, through: cursor, in: txn) }

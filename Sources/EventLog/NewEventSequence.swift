@@ -10,14 +10,20 @@ public struct NewEventSequence: Sendable {
     }
 
     let source: Source
+    /// Tags every event carries after its own, in this order (the Engine's acting
+    /// user): stored in each record as if each event listed them, and indexed for
+    /// each event, but made and looked up once for the append instead of once an event.
+    public let trailingTags: [String]
 
-    public init(_ events: [NewEvent]) {
+    public init(_ events: [NewEvent], trailingTags: [String] = []) {
         source = .array(events)
+        self.trailingTags = trailingTags
     }
 
     /// `event(i)` is called once for each index of `0..<count`, in order, on any thread.
-    public init(count: Int, event: @escaping @Sendable (Int) -> NewEvent) {
+    public init(count: Int, trailingTags: [String] = [], event: @escaping @Sendable (Int) -> NewEvent) {
         source = .made(count: count, event: event)
+        self.trailingTags = trailingTags
     }
 
     public var count: Int {

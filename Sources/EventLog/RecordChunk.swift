@@ -32,6 +32,8 @@ final class RecordChunk: @unchecked Sendable {
         ends.reserveCapacity(events.count)
         var used = 0
         var position = firstPosition
+        // The trailing tags' slots in `tagIndex`, found with the first event.
+        var trailingSlots: [Int32] = []
         do {
             for index in events.indices {
                 // Checked here, where each tag's bytes are read anyway: a pass of its own
@@ -41,6 +43,16 @@ final class RecordChunk: @unchecked Sendable {
                         guard Keys.isValid(tag: utf8) else { throw EventLogError.invalidTag(tag) }
                         tagIndex.add(utf8: utf8, position)
                     }
+                }
+                if trailingSlots.count < shared.trailingTags.count {
+                    for tag in shared.trailingTags {
+                        try tag.withUTF8Buffer { utf8 in
+                            guard Keys.isValid(tag: utf8) else { throw EventLogError.invalidTag(tag) }
+                            trailingSlots.append(tagIndex.add(utf8: utf8, position))
+                        }
+                    }
+                } else {
+                    for slot in trailingSlots { tagIndex.add(slot: slot, position) }
                 }
                 let destination = bytes + used
                 let written: Int

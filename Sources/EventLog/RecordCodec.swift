@@ -31,8 +31,16 @@ enum RecordCodec {
     struct SharedFields {
         let recordedAt: [UInt8]
         let metadata: [UInt8]
+        /// The tags every event carries after its own (`NewEventSequence.trailingTags`),
+        /// encoded as the record holds them.
+        let trailingTags: [String]
+        let trailingTagBytes: [UInt8]
 
-        init(recordedAt: Int64, metadata: borrowing AppendMetadata) {
+        init(recordedAt: Int64, metadata: borrowing AppendMetadata, trailingTags: [String] = []) {
+            var tags = ByteWriter(capacity: 32)
+            for tag in trailingTags { tags.writeString(tag) }
+            self.trailingTags = trailingTags
+            trailingTagBytes = tags.bytes
             var writer = ByteWriter(capacity: 16)
             writer.writeSignedVarint(recordedAt)
             self.recordedAt = writer.bytes
@@ -51,7 +59,7 @@ enum RecordCodec {
         var capacity = 1 + 10 + shared.recordedAt.count + 10 + event.type.utf8.count + 10 + shared.metadata.count
         capacity += 10 + 10 + event.payload.count + hashSize
         for tag in event.tags { capacity += tag.utf8.count + 10 }
-        return capacity
+        return capacity + shared.trailingTagBytes.count
     }
 
     /// Encodes the fields and appends SHA-256(previous hash ‖ those bytes) at
@@ -69,10 +77,11 @@ enum RecordCodec {
         writer.write(event.type)
         writer.writeVarint(UInt64(event.schemaVersion))
         shared.metadata.withUnsafeBytes { writer.write($0) }
-        writer.writeVarint(UInt64(event.tags.count))
+        writer.writeVarint(UInt64(event.tags.count + shared.trailingTags.count))
         event.tags.withUnsafeBufferPointer { tags in
             for index in tags.indices { writer.write(tags[index]) }
         }
+        shared.trailingTagBytes.withUnsafeBytes { writer.write($0) }
         writer.writeVarint(UInt64(event.payload.count))
         event.payload.withUnsafeBytes { writer.write($0) }
         let bodyCount = writer.count(from: destination)

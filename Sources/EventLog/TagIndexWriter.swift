@@ -49,13 +49,14 @@ struct TagIndexWriter: ~Copyable {
 
     /// The entries `events` give at most (a tag given twice for one event is one): the
     /// room to make for them. Read in place, without a copy of each event.
-    static func entries(of events: Slice<UnsafeBufferPointer<NewEvent>>) -> Int {
-        events.indices.reduce(0) { $0 + events[$1].tags.count }
+    static func entries(of events: Slice<UnsafeBufferPointer<NewEvent>>, trailingTags: Int = 0) -> Int {
+        events.indices.reduce(0) { $0 + events[$1].tags.count + trailingTags }
     }
 
     /// Adds an entry; positions are added in increasing order. A tag given twice for
-    /// one position is one entry.
-    mutating func add(utf8 tag: UnsafeBufferPointer<UInt8>, _ position: UInt64) {
+    /// one position is one entry. Returns the tag's slot, for `add(slot:_:)`.
+    @discardableResult
+    mutating func add(utf8 tag: UnsafeBufferPointer<UInt8>, _ position: UInt64) -> Int32 {
         let hash = Self.hash(tag)
         var index = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -64,11 +65,8 @@ struct TagIndexWriter: ~Copyable {
             if entry.hash == UInt32(truncatingIfNeeded: hash) {
                 let known = Int(entry.slotPlusOne) - 1
                 if isTag(known, equalTo: tag) {
-                    guard lastPosition[known] != position else { return }
-                    lastPosition[known] = position
-                    entrySlots.append(Int32(truncatingIfNeeded: known))
-                    entryPositions.append(position)
-                    return
+                    add(slot: Int32(truncatingIfNeeded: known), position)
+                    return Int32(truncatingIfNeeded: known)
                 }
             }
             index = (index + 1) & mask
@@ -81,6 +79,18 @@ struct TagIndexWriter: ~Copyable {
         entrySlots.append(Int32(truncatingIfNeeded: slot))
         entryPositions.append(position)
         if tagCount * 2 > table.count { grow() }
+        return Int32(truncatingIfNeeded: slot)
+    }
+
+    /// Adds an entry for the tag of `slot` (returned by `add(utf8:_:)` of this writer),
+    /// without hashing and comparing its bytes again: a tag every event of an append
+    /// carries (`NewEventSequence.trailingTags`).
+    mutating func add(slot: Int32, _ position: UInt64) {
+        let known = Int(slot)
+        guard lastPosition[known] != position else { return }
+        lastPosition[known] = position
+        entrySlots.append(slot)
+        entryPositions.append(position)
     }
 
     private func isTag(_ slot: Int, equalTo tag: UnsafeBufferPointer<UInt8>) -> Bool {

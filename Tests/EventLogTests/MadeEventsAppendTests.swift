@@ -85,6 +85,54 @@ import TestSupport
         #expect(try madeLog.verify().isValid)
     }
 
+    /// Tags given once for the append (`trailingTags`, the Engine's acting user) are
+    /// stored and indexed as if each event listed them after its own: the same bytes
+    /// in every database, small append or large, including an event that lists one of
+    /// them itself (its record names it twice, its index entry is one).
+    @Test(arguments: [1, 511, 512, 5_000, 10_000])
+    func trailingTagsWriteWhatEachEventListingThemWrites(count: Int) throws {
+        let (trailing, listed) = (TemporaryDirectory(), TemporaryDirectory())
+        let trailingLog = try Self.log(trailing)
+        let listedLog = try Self.log(listed)
+        let shared = ["actor:mike", "batch:7"]
+        let own: @Sendable (Int) -> NewEvent = { index in
+            var event = Self.event(index)
+            if index % 13 == 0 { event.tags.append("actor:mike") }
+            return event
+        }
+        try trailingLog.write { txn in
+            _ = try trailingLog.append(
+                NewEventSequence(count: count, trailingTags: shared, event: own), metadata: Self.metadata, in: txn)
+        }
+        try listedLog.append(
+            (0..<count).map { index in
+                var event = own(index)
+                event.tags += shared
+                return event
+            }, metadata: Self.metadata)
+        let expected = try dumpDatabases(listedLog.environment, EventLog.coreDatabases)
+        #expect(try dumpDatabases(trailingLog.environment, EventLog.coreDatabases) == expected)
+        #expect(try trailingLog.environment.read { try trailingLog.positions(tag: "actor:mike", in: $0) }.count == count)
+        #expect(try trailingLog.verify().isValid)
+    }
+
+    @Test func aBadTrailingTagLeavesNothingWritten() throws {
+        let directory = TemporaryDirectory()
+        let log = try Self.log(directory)
+        try log.append((0..<10).map(Self.event), metadata: sampleMetadata("before"))
+        let before = try dumpDatabases(log.environment, EventLog.coreDatabases)
+        for count in [3, 5_000] {
+            #expect(throws: EventLogError.self) {
+                try log.write { txn in
+                    _ = try log.append(
+                        NewEventSequence(count: count, trailingTags: ["bad\0tag"], event: Self.event),
+                        metadata: Self.metadata, in: txn)
+                }
+            }
+            #expect(try dumpDatabases(log.environment, EventLog.coreDatabases) == before)
+        }
+    }
+
     /// The encoding thread is slowed (a millisecond every 200 events), so that the
     /// writer's thread waits and does the caller's work meanwhile.
     @Test func theCallersWorkIsDoneWhileTheRecordsAreEncoded() throws {
