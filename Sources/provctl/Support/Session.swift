@@ -70,6 +70,10 @@ struct Session {
                 now: now,
                 progress: { progress.update($0.done, of: $0.total, stage: $0.stage.rawValue) })
             Output(json: global.json).print(outcome)
+            if outcome.events.count >= ProcessEnd.largeChange {
+                progress.finish()
+                ProcessEnd.exitLeavingMemory()
+            }
         }
     }
 
