@@ -17,13 +17,15 @@ import WireFormat
 /// for each section, in the order of `Section`:
 ///   varint  section number
 ///   varint  entry count
-///   entries: a record section's entry is `bytes` (the stored record);
+///   entries: a record section's entry is the stored record, front coded
+///            against the entry before it (`FrontCodedWriter`);
 ///            the event counters' entry is a string (event type) and a varint
 /// ```
+/// Version 1 held each record whole (`bytes`).
 public enum StateSnapshotCoding {
     /// The layout above. A change of it, or of `recordFormatVersion`, makes older
     /// snapshots unusable (they are skipped, and `replay` writes new ones).
-    public static let layoutVersion: UInt64 = 1
+    public static let layoutVersion: UInt64 = 2
     /// The encoding of the records inside (`RecordCoding`).
     public static var recordFormatVersion: UInt64 { RecordCoding.formatVersion }
 
@@ -54,14 +56,14 @@ public enum StateSnapshotCoding {
     private static func encode(_ store: ReadModelStore, into stream: consuming ChunkedStream) throws {
         let tables = store.tables
         for section in Section.allCases {
-            stream.writer.writeVarint(section.rawValue)
             if section == .eventCounters {
+                stream.writer.writeVarint(section.rawValue)
                 let counters = try store.counters(withPrefix: eventCounterPrefix)
                 try stream.writeCounters(counters.map { (String($0.dropFirst(eventCounterPrefix.count)), $1) })
                 continue
             }
             let database = tables.database(for: section)
-            stream.writer.writeVarint(try store.txn.count(database))
+            stream.startSection(section, entries: try store.txn.count(database))
             try store.txn.forEach(database) { _, value in
                 try stream.writeEntry(value)
                 return true
@@ -89,8 +91,7 @@ public enum StateSnapshotCoding {
             try orderedSection(section, RecordsInKeyOrder(sorted: records))
         }
         func orderedSection<R: StoredRecord & Sendable>(_ section: Section, _ records: RecordsInKeyOrder<R>) throws {
-            stream.writer.writeVarint(section.rawValue)
-            stream.writer.writeVarint(records.count)
+            stream.startSection(section, entries: records.count)
             try records.forEach { try stream.writeRecord($0) }
         }
         try section(.distributor, state.distributor.map { [$0] } ?? [])
@@ -114,11 +115,14 @@ public enum StateSnapshotCoding {
 
     /// The stream being written, handed on in pieces of `chunkSize` bytes. One
     /// buffer is reused for the whole stream (a new megabyte a chunk cost a page
-    /// fault every 4 KiB); records are encoded straight into it.
+    /// fault every 4 KiB).
     private struct ChunkedStream {
         let chunkSize: Int
         let emit: (UnsafeRawBufferPointer) throws -> Void
         var writer: ByteWriter
+        private var entries = FrontCodedWriter()
+        /// A record encoded, before it is front coded (reused).
+        private var scratch = ByteWriter(capacity: 256)
 
         init(chunkSize: Int, emit: @escaping (UnsafeRawBufferPointer) throws -> Void) {
             self.chunkSize = chunkSize
@@ -126,15 +130,24 @@ public enum StateSnapshotCoding {
             writer = ByteWriter(capacity: chunkSize + 4096)
         }
 
-        mutating func writeEntry(_ value: some Collection<UInt8>) throws {
-            writer.writeBytes(value)
+        /// A record section's number and entry count.
+        mutating func startSection(_ section: Section, entries count: Int) {
+            writer.writeVarint(section.rawValue)
+            writer.writeVarint(count)
+            entries.startSection()
+        }
+
+        /// A stored record, as the table holds it.
+        mutating func writeEntry(_ value: UnsafeRawBufferPointer) throws {
+            entries.write(value, to: &writer)
             if writer.count >= chunkSize { try flushFull() }
         }
 
-        /// The record's encoding as an entry, written in place (no scratch copy).
+        /// A record, encoded as the table would hold it.
         mutating func writeRecord(_ record: some StoredRecord) throws {
-            writer.writeLengthPrefixed { record.encode(into: &$0) }
-            if writer.count >= chunkSize { try flushFull() }
+            scratch.removeAll()
+            record.encode(into: &scratch)
+            try scratch.bytes.withUnsafeBytes { try writeEntry($0) }
         }
 
         mutating func writeCounters(_ counters: [(String, Int64)]) throws {
@@ -164,24 +177,26 @@ public enum StateSnapshotCoding {
     public static func load<State: StateStore>(
         _ bytes: UnsafeRawBufferPointer, into state: inout State, count: (String, Int64) throws -> Void = { _, _ in }
     ) throws {
+        var records = FrontCodedReader()
         try forEachSection(bytes) { expected, entries, reader in
+            records.startSection()
             for _ in 0..<entries {
                 switch expected {
                 case .eventCounters:
                     let type = try reader.readString()
                     try count(type, Int64(clamping: try reader.readVarint()))
-                case .distributor: try state.putDistributor(try record(&reader))
-                case .users: try state.putUser(try record(&reader))
-                case .pbx: try state.putPBX(try record(&reader))
-                case .products: try state.putProduct(try record(&reader))
-                case .bundles: try state.putBundle(try record(&reader))
-                case .roamingPolicies: try state.putRoamingPolicy(try record(&reader))
-                case .networkProfiles: try state.putNetworkProfile(try record(&reader))
-                case .resellers: try state.putReseller(try record(&reader))
-                case .groups: try state.putGroup(try record(&reader))
-                case .sims: try state.insertSIM(try record(&reader))
-                case .numbers: try state.putNumber(try record(&reader))
-                case .subscribers: try state.putSubscriber(try record(&reader))
+                case .distributor: try state.putDistributor(try records.read(&reader))
+                case .users: try state.putUser(try records.read(&reader))
+                case .pbx: try state.putPBX(try records.read(&reader))
+                case .products: try state.putProduct(try records.read(&reader))
+                case .bundles: try state.putBundle(try records.read(&reader))
+                case .roamingPolicies: try state.putRoamingPolicy(try records.read(&reader))
+                case .networkProfiles: try state.putNetworkProfile(try records.read(&reader))
+                case .resellers: try state.putReseller(try records.read(&reader))
+                case .groups: try state.putGroup(try records.read(&reader))
+                case .sims: try state.insertSIM(try records.read(&reader))
+                case .numbers: try state.putNumber(try records.read(&reader))
+                case .subscribers: try state.putSubscriber(try records.read(&reader))
                 }
             }
         }
@@ -191,6 +206,7 @@ public enum StateSnapshotCoding {
     /// stepped over entry by entry (each is length-prefixed) without decoding, so a
     /// listing of SIMs decodes the SIM section alone. Throws like `load`.
     public static func load(_ bytes: UnsafeRawBufferPointer, into state: inout PartialState) throws {
+        var records = FrontCodedReader()
         try forEachSection(bytes) { expected, entries, reader in
             guard let kind = expected.kind, state.kinds.contains(kind) else {
                 for _ in 0..<entries {
@@ -198,20 +214,21 @@ public enum StateSnapshotCoding {
                         try reader.skipLengthPrefixed()
                         _ = try reader.readVarint()
                     } else {
-                        try reader.skipLengthPrefixed()
+                        try FrontCodedReader.skip(&reader)
                     }
                 }
                 return
             }
+            records.startSection()
             // Each entry takes at least one byte: a corrupt count cannot reserve more.
             state.reserveCapacity(Int(clamping: min(entries, UInt64(reader.remaining))), for: kind)
             for _ in 0..<entries {
                 let at = reader.offset
                 let inOrder =
                     switch kind {
-                    case .sims: state.appendLoaded(try record(&reader) as SIMRecord)
-                    case .numbers: state.appendLoaded(try record(&reader) as NumberRecord)
-                    default: state.appendLoaded(try record(&reader) as SubscriberRecord)
+                    case .sims: state.appendLoaded(try records.read(&reader) as SIMRecord)
+                    case .numbers: state.appendLoaded(try records.read(&reader) as NumberRecord)
+                    default: state.appendLoaded(try records.read(&reader) as SubscriberRecord)
                     }
                 guard inOrder else {
                     throw WireFormatError.invalidValue(offset: at, "snapshot section \(expected.rawValue) is not in key order")
@@ -238,11 +255,6 @@ public enum StateSnapshotCoding {
         try reader.expectEnd()
     }
 
-    /// One length-prefixed stored record, decoded in place.
-    private static func record<R: StoredRecord>(_ reader: inout ByteReader) throws -> R {
-        let length = try reader.readLength()
-        return try reader.withRaw(count: length) { try R(decoding: $0) }
-    }
 
     static let eventCounterPrefix = "events:"
 }
