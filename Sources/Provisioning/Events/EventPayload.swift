@@ -28,6 +28,17 @@ public protocol EventBody: Hashable, Sendable {
     var fields: [(String, String)] { get }
 
     func encodePayload(into writer: inout ByteWriter)
+
+    /// Writes `tags` to `sink`, the same tags in the same order. The events of a bulk
+    /// change (a SIM's `sim:`, `reseller:`, `group:`) write their parts, without a
+    /// String and an array made for each event.
+    func writeTags(to sink: inout some TagSink)
+}
+
+extension EventBody {
+    public func writeTags(to sink: inout some TagSink) {
+        for tag in tags { sink.addTag(tag, "") }
+    }
 }
 
 extension EventPayload {

@@ -134,6 +134,50 @@ public enum ProvisioningEvent: Hashable, Sendable {
         return (body.wireName, body.schemaVersion, body.tags)
     }
 
+    /// The wire name and schema version, with the payload encoded into `writer` and
+    /// the tags written to `tags` (`EventBody.writeTags`): the same as `encode(into:)`,
+    /// for an encoder that writes the tags' bytes where they go.
+    public func encode(into writer: inout ByteWriter, tags: inout some TagSink) -> (wireName: String, schemaVersion: UInt32) {
+        func encode<Body: EventBody>(_ body: Body) -> (wireName: String, schemaVersion: UInt32) {
+            body.encodePayload(into: &writer)
+            body.writeTags(to: &tags)
+            return (body.wireName, body.schemaVersion)
+        }
+        return switch self {
+        case .storeInitialized(let event): encode(event)
+        case .settingsChanged(let event): encode(event)
+        case .userAdded(let event): encode(event)
+        case .pbxAdded(let event): encode(event)
+        case .productDefined(let event): encode(event)
+        case .bundleDefined(let event): encode(event)
+        case .roamingPolicyDefined(let event): encode(event)
+        case .networkProfileDefined(let event): encode(event)
+        case .resellerCreated(let event): encode(event)
+        case .groupCreated(let event): encode(event)
+        case .groupSIMAccessChanged(let event): encode(event)
+        case .catalogAssigned(let event): encode(event)
+        case .catalogDefaultSet(let event): encode(event)
+        case .catalogDefaultCleared(let event): encode(event)
+        case .simBookedIn(let event): encode(event)
+        case .simReserved(let event): encode(event)
+        case .simAllocated(let event): encode(event)
+        case .simUnallocated(let event): encode(event)
+        case .simUnreserved(let event): encode(event)
+        case .simActivated(let event): encode(event)
+        case .simRetired(let event): encode(event)
+        case .numberImported(let event): encode(event)
+        case .numberAssigned(let event): encode(event)
+        case .numberQuarantined(let event): encode(event)
+        case .numberReleased(let event): encode(event)
+        case .subscriberProvisioned(let event): encode(event)
+        case .subscriberFeaturesChanged(let event): encode(event)
+        case .subscriberBundleChanged(let event): encode(event)
+        case .subscriberRoamingPolicyChanged(let event): encode(event)
+        case .subscriberTerminated(let event): encode(event)
+        case .brandingChanged(let event): encode(event)
+        }
+    }
+
     public func encodePayload(into writer: inout ByteWriter) {
         body.encodePayload(into: &writer)
     }

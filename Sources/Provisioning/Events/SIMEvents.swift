@@ -20,6 +20,7 @@ public struct SIMBookedIn: SIMEventPayload {
     public var statusBefore: SIMStatus? { nil }
     public var statusAfter: SIMStatus { .bookin }
     public var tags: [String] { [Tag.sim(iccid)] }
+    public func writeTags(to sink: inout some TagSink) { sink.addTag(Tag.simPrefix, iccid.rawValue) }
     public var summary: String { "booked in as \(form.spoken) \(simType) (-> BOOKIN)" }
     public var fields: [(String, String)] {
         [
@@ -61,6 +62,10 @@ public struct SIMReserved: SIMEventPayload {
     public var statusBefore: SIMStatus? { .bookin }
     public var statusAfter: SIMStatus { .reserved }
     public var tags: [String] { [Tag.sim(iccid), Tag.reseller(reseller)] }
+    public func writeTags(to sink: inout some TagSink) {
+        sink.addTag(Tag.simPrefix, iccid.rawValue)
+        sink.addTag(Tag.resellerPrefix, reseller.rawValue)
+    }
     public var summary: String { "reserved for \(reseller) (BOOKIN -> RESERVED)" }
     public var fields: [(String, String)] {
         [
@@ -94,6 +99,11 @@ public struct SIMAllocated: SIMEventPayload {
     public var statusBefore: SIMStatus? { .reserved }
     public var statusAfter: SIMStatus { .allocated }
     public var tags: [String] { [Tag.sim(iccid), Tag.reseller(reseller), Tag.group(group)] }
+    public func writeTags(to sink: inout some TagSink) {
+        sink.addTag(Tag.simPrefix, iccid.rawValue)
+        sink.addTag(Tag.resellerPrefix, reseller.rawValue)
+        sink.addTag(Tag.groupPrefix, group.rawValue)
+    }
     public var summary: String { "allocated to \(group) of \(reseller) (RESERVED -> ALLOCATED)" }
     public var fields: [(String, String)] {
         [
@@ -129,6 +139,11 @@ public struct SIMUnallocated: SIMEventPayload {
     public var statusBefore: SIMStatus? { .allocated }
     public var statusAfter: SIMStatus { .reserved }
     public var tags: [String] { [Tag.sim(iccid), Tag.reseller(reseller), Tag.group(group)] }
+    public func writeTags(to sink: inout some TagSink) {
+        sink.addTag(Tag.simPrefix, iccid.rawValue)
+        sink.addTag(Tag.resellerPrefix, reseller.rawValue)
+        sink.addTag(Tag.groupPrefix, group.rawValue)
+    }
     public var summary: String { "unallocated from \(group), back to \(reseller) (ALLOCATED -> RESERVED)" }
     public var fields: [(String, String)] {
         [
@@ -163,6 +178,10 @@ public struct SIMUnreserved: SIMEventPayload {
     public var statusBefore: SIMStatus? { .reserved }
     public var statusAfter: SIMStatus { .bookin }
     public var tags: [String] { [Tag.sim(iccid), Tag.reseller(reseller)] }
+    public func writeTags(to sink: inout some TagSink) {
+        sink.addTag(Tag.simPrefix, iccid.rawValue)
+        sink.addTag(Tag.resellerPrefix, reseller.rawValue)
+    }
     public var summary: String { "unreserved from \(reseller), back to stock (RESERVED -> BOOKIN)" }
     public var fields: [(String, String)] {
         [
