@@ -100,7 +100,9 @@ public final class ProvisioningEngine: Sendable {
         progress?(ChangeProgress(stage: .recording, done: 0, total: total))
         let actorTag = metadata.actor.isEmpty ? nil : "actor:" + metadata.actor
         let result = try log.append(
-            NewEventSequence(count: events.count, trailingTags: actorTag.map { [$0] } ?? []) { events[$0].newEvent() },
+            NewEventSequence(count: events.count, trailingTags: actorTag.map { [$0] } ?? []) { index, fields in
+                events[index].write(into: &fields)
+            },
             metadata: metadata,
             in: txn, whileEncoding: { try application.step() })
         try application.finish()
@@ -147,15 +149,12 @@ public struct ChangeOutcome: Sendable {
 }
 
 extension ProvisioningEvent {
-    /// The log's view of a domain event, with the event's own tags. (Every event is
-    /// also tagged with the acting user, `actor:<username>`, the index behind `audit
-    /// user`: `record` gives that tag once for the change, `NewEventSequence.trailingTags`.)
-    func newEvent() -> NewEvent {
-        // Most payloads are a few dozen bytes; ByteWriter's default of 256 would be
-        // kept by every event of a large change until it commits.
-        var writer = ByteWriter(capacity: 64)
-        let (wireName, schemaVersion, tags) = encode(into: &writer)
-        return NewEvent(type: wireName, schemaVersion: schemaVersion, tags: tags, payload: writer.bytes)
+    /// The log's view of a domain event, with the event's own tags, written where the
+    /// log's encoder reads it. (Every event is also tagged with the acting user,
+    /// `actor:<username>`, the index behind `audit user`: `record` gives that tag once
+    /// for the change, `NewEventSequence.trailingTags`.)
+    func write(into fields: inout EventFields) {
+        (fields.type, fields.schemaVersion) = encode(into: &fields.payload, tags: &fields.tags)
     }
 
     /// Decodes a domain event from its record.
@@ -168,3 +167,5 @@ extension ProvisioningEvent {
 /// The storage options of a store (map size, readers, sync), re-exported so callers
 /// of the Engine need not import LMDB.
 public typealias LMDBOptions = LMDB.Environment.Options
+
+extension EventTags: TagSink {}

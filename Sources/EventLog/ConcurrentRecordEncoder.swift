@@ -24,8 +24,9 @@ enum ConcurrentRecordEncoder {
     static let eventsPerTagHandOver = 4_096
 
     /// Starts encoding `events` at `firstPosition`, chained to `previousHash`, into
-    /// chunks in position order: each chunk's events made (for a made sequence),
-    /// their tags checked (an invalid one ends the work with its error), then encoded.
+    /// chunks in position order: each chunk's events made or written (for a sequence
+    /// of either kind), their tags checked (an invalid one ends the work with its
+    /// error), then encoded.
     static func start(
         _ events: NewEventSequence, metadata: AppendMetadata, firstPosition: UInt64, recordedAt: Int64,
         previousHash: [UInt8]
@@ -41,24 +42,20 @@ enum ConcurrentRecordEncoder {
             var index = 0
             while index < count {
                 let end = min(count, index + recordsPerChunk)
-                try events.withEvents(index..<end) { events in
-                    if tagIndex == nil {
-                        // Room for as many tags an event as this chunk has, over the span.
-                        let span = min(count - index, max(eventsPerTagHandOver, events.count))
-                        tagIndex = TagIndexWriter(
-                            expectedEntries: TagIndexWriter.entries(of: events, trailingTags: shared.trailingTags.count)
-                                * span / max(1, events.count))
-                    }
-                    let chunk = try RecordChunk(
-                        encoding: events, firstPosition: firstPosition + UInt64(index),
-                        shared: shared, previous: &previous, tagIndex: &tagIndex!)
-                    eventsSinceHandOver += events.count
-                    if eventsSinceHandOver >= eventsPerTagHandOver || end == count {
-                        chunk.handOver(tagIndex.take()!)
-                        eventsSinceHandOver = 0
-                    }
-                    try send(chunk)
+                if tagIndex == nil {
+                    // Room for the entries of a span.
+                    tagIndex = TagIndexWriter(
+                        expectedEntries: events.expectedTagEntries(index..<min(count, index + max(eventsPerTagHandOver, end - index))))
                 }
+                let chunk = try events.chunk(
+                    index..<end, firstPosition: firstPosition + UInt64(index), shared: shared, previous: &previous,
+                    tagIndex: &tagIndex!)
+                eventsSinceHandOver += end - index
+                if eventsSinceHandOver >= eventsPerTagHandOver || end == count {
+                    chunk.handOver(tagIndex.take()!)
+                    eventsSinceHandOver = 0
+                }
+                try send(chunk)
                 index = end
             }
             // The last record's hash: the new chain head.

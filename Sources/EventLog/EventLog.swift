@@ -113,17 +113,14 @@ public final class EventLog: Sendable {
                 newEvents, metadata: metadata, after: head, recordedAt: recordedAt, in: txn, whileEncoding: whileEncoding)
         } else {
             var previous = head.hash
-            try newEvents.withEvents(0..<newEvents.count) { events in
-                var tagIndex = TagIndexWriter(
-                    expectedEntries: TagIndexWriter.entries(of: events, trailingTags: newEvents.trailingTags.count))
-                let chunk = try RecordChunk(
-                    encoding: events, firstPosition: head.position + 1,
-                    shared: RecordCodec.SharedFields(
-                        recordedAt: recordedAt, metadata: metadata, trailingTags: newEvents.trailingTags),
-                    previous: &previous, tagIndex: &tagIndex)
-                chunk.handOver(tagIndex)
-                try txn.withWriteCursor(self.events) { cursor in try write(chunk, through: cursor, in: txn) }
-            }
+            let all = 0..<newEvents.count
+            var tagIndex = TagIndexWriter(expectedEntries: newEvents.expectedTagEntries(all))
+            let chunk = try newEvents.chunk(
+                all, firstPosition: head.position + 1,
+                shared: RecordCodec.SharedFields(recordedAt: recordedAt, metadata: metadata, trailingTags: newEvents.trailingTags),
+                previous: &previous, tagIndex: &tagIndex)
+            chunk.handOver(tagIndex)
+            try txn.withWriteCursor(self.events) { cursor in try write(chunk, through: cursor, in: txn) }
             previousHash = previous
         }
         let position = head.position + UInt64(newEvents.count)

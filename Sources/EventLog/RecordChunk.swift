@@ -1,4 +1,5 @@
 import LMDB
+import WireFormat
 
 /// Records of consecutive positions, encoded back to back in one buffer: what an
 /// append writes, built before the puts. A small append encodes its records as one
@@ -44,16 +45,7 @@ final class RecordChunk: @unchecked Sendable {
                         tagIndex.add(utf8: utf8, position)
                     }
                 }
-                if trailingSlots.count < shared.trailingTags.count {
-                    for tag in shared.trailingTags {
-                        try tag.withUTF8Buffer { utf8 in
-                            guard Keys.isValid(tag: utf8) else { throw EventLogError.invalidTag(tag) }
-                            trailingSlots.append(tagIndex.add(utf8: utf8, position))
-                        }
-                    }
-                } else {
-                    for slot in trailingSlots { tagIndex.add(slot: slot, position) }
-                }
+                try Self.addTrailingTags(shared, slots: &trailingSlots, position, to: &tagIndex)
                 let destination = bytes + used
                 let written: Int
                 if used == 0 {
@@ -83,6 +75,99 @@ final class RecordChunk: @unchecked Sendable {
         self.ends = ends
         if used > 0 {
             previous = Array(UnsafeRawBufferPointer(start: bytes + used - RecordCodec.hashSize, count: RecordCodec.hashSize))
+        }
+    }
+
+    /// Encodes the events `write` writes for the indexes of `range` (`EventFields`, one
+    /// reused for all), as `init(encoding:…)` encodes the same events made as
+    /// `NewEvent`s: the same bytes, the same tag entries, the same errors.
+    init(
+        writing range: Range<Int>, with write: (Int, inout EventFields) -> Void, firstPosition: UInt64,
+        shared: borrowing RecordCodec.SharedFields, previous: inout [UInt8], tagIndex: inout TagIndexWriter
+    ) throws {
+        self.firstPosition = firstPosition
+        // Grown (rarely) when an event is larger than the guess.
+        var capacity = max(range.count * 256, 4_096)
+        var bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        var ends: [Int] = []
+        ends.reserveCapacity(range.count)
+        var used = 0
+        var position = firstPosition
+        var fields = EventFields()
+        var trailingSlots: [Int32] = []
+        do {
+            for index in range {
+                fields.reset()
+                write(index, &fields)
+                try fields.tags.bytes.bytes.withUnsafeBytes { tags in
+                    var reader = ByteReader(unsafeBuffer: tags)
+                    for _ in 0..<fields.tags.count {
+                        let length = try reader.readLength()
+                        try reader.withRaw(count: length) { raw in
+                            let utf8 = raw.assumingMemoryBound(to: UInt8.self)
+                            guard Keys.isValid(tag: utf8) else {
+                                throw EventLogError.invalidTag(String(decoding: utf8, as: UTF8.self))
+                            }
+                            tagIndex.add(utf8: utf8, position)
+                        }
+                    }
+                }
+                try Self.addTrailingTags(shared, slots: &trailingSlots, position, to: &tagIndex)
+                let maximum = RecordCodec.maximumSize(of: fields, shared: shared)
+                if maximum > capacity - used {
+                    capacity = max(capacity * 2, used + maximum)
+                    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+                    grown.update(from: bytes, count: used)
+                    bytes.deallocate()
+                    bytes = grown
+                }
+                let destination = bytes + used
+                let written =
+                    if used == 0 {
+                        previous.withUnsafeBytes { previousHash in
+                            RecordCodec.encode(
+                                position: position, fields: fields, shared: shared, previousHash: previousHash,
+                                into: destination)
+                        }
+                    } else {
+                        // The record before ends with its hash, just ahead of this one.
+                        RecordCodec.encode(
+                            position: position, fields: fields, shared: shared,
+                            previousHash: UnsafeRawBufferPointer(
+                                start: destination - RecordCodec.hashSize, count: RecordCodec.hashSize),
+                            into: destination)
+                    }
+                precondition(written <= maximum)
+                used += written
+                ends.append(used)
+                position += 1
+            }
+        } catch {
+            bytes.deallocate()
+            throw error
+        }
+        self.bytes = bytes
+        self.ends = ends
+        if used > 0 {
+            previous = Array(UnsafeRawBufferPointer(start: bytes + used - RecordCodec.hashSize, count: RecordCodec.hashSize))
+        }
+    }
+
+    /// Adds the append's trailing tags at `position`: by their bytes for the first
+    /// event (checked then), by the slots found then for every other.
+    private static func addTrailingTags(
+        _ shared: borrowing RecordCodec.SharedFields, slots: inout [Int32], _ position: UInt64,
+        to tagIndex: inout TagIndexWriter
+    ) throws {
+        if slots.count < shared.trailingTags.count {
+            for tag in shared.trailingTags {
+                try tag.withUTF8Buffer { utf8 in
+                    guard Keys.isValid(tag: utf8) else { throw EventLogError.invalidTag(tag) }
+                    slots.append(tagIndex.add(utf8: utf8, position))
+                }
+            }
+        } else {
+            for slot in slots { tagIndex.add(slot: slot, position) }
         }
     }
 

@@ -62,6 +62,37 @@ enum RecordCodec {
         return capacity + shared.trailingTagBytes.count
     }
 
+    /// The same for an event written as `EventFields`.
+    static func maximumSize(of fields: borrowing EventFields, shared: borrowing SharedFields) -> Int {
+        1 + 10 + shared.recordedAt.count + 10 + fields.type.utf8.count + 10 + shared.metadata.count
+            + 10 + fields.tags.bytes.count + shared.trailingTagBytes.count + 10 + fields.payload.count + hashSize
+    }
+
+    /// The same as `encode(position:event:…)`, for an event written as `EventFields`
+    /// (its tags already in the record's form).
+    static func encode(
+        position: UInt64, fields: borrowing EventFields, shared: borrowing SharedFields,
+        previousHash: UnsafeRawBufferPointer, into destination: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        var writer = RawWriter(destination)
+        writer.write(formatVersion)
+        writer.writeVarint(position)
+        shared.recordedAt.withUnsafeBytes { writer.write($0) }
+        writer.write(fields.type)
+        writer.writeVarint(UInt64(fields.schemaVersion))
+        shared.metadata.withUnsafeBytes { writer.write($0) }
+        writer.writeVarint(UInt64(fields.tags.count + shared.trailingTags.count))
+        fields.tags.bytes.bytes.withUnsafeBytes { writer.write($0) }
+        shared.trailingTagBytes.withUnsafeBytes { writer.write($0) }
+        writer.writeVarint(UInt64(fields.payload.count))
+        fields.payload.bytes.withUnsafeBytes { writer.write($0) }
+        let bodyCount = writer.count(from: destination)
+        ChainHashing.hash(
+            previous: previousHash, body: UnsafeRawBufferPointer(start: destination, count: bodyCount),
+            into: destination + bodyCount)
+        return bodyCount + hashSize
+    }
+
     /// Encodes the fields and appends SHA-256(previous hash ‖ those bytes) at
     /// `destination`, which has room for `maximumSize(of:shared:)` bytes; returns how many
     /// it wrote. The record as stored: its last 32 bytes are its hash (the next record's

@@ -3,6 +3,7 @@ import Foundation
 import LMDB
 import Testing
 import TestSupport
+import WireFormat
 
 /// An append of a `NewEventSequence` whose events are made as they are encoded (a
 /// large change's, on the encoding thread) writes what an append of the same events
@@ -83,6 +84,63 @@ import TestSupport
         #expect(try dumpDatabases(madeLog.environment, EventLog.coreDatabases) == expected)
         #expect(try dumpDatabases(madeLog.environment, ["side"])["side"]?.count == 2 * count)
         #expect(try madeLog.verify().isValid)
+    }
+
+    /// `event(i)` written as `EventFields` (its tags whole, as one part), some with a
+    /// payload of a few KB so that a chunk's buffer grows past its first guess.
+    static func write(_ index: Int, _ fields: inout EventFields) {
+        var event = Self.event(index)
+        if index % 301 == 7 { event.payload += [UInt8](repeating: UInt8(index % 251), count: 3_000 + index % 1_000) }
+        fields.type = event.type
+        fields.schemaVersion = event.schemaVersion
+        for tag in event.tags { fields.tags.addTag(tag, "") }
+        fields.payload.writeRaw(event.payload)
+    }
+
+    /// Events written in place (`NewEventSequence(count:write:)`, the Engine's) are
+    /// stored and indexed as the same events appended as an array: small append or
+    /// large, with trailing tags too.
+    @Test(arguments: [1, 511, 512, 5_000])
+    func writtenEventsWriteWhatAnArrayWrites(count: Int) throws {
+        let (written, array) = (TemporaryDirectory(), TemporaryDirectory())
+        let writtenLog = try Self.log(written)
+        let arrayLog = try Self.log(array)
+        try writtenLog.write { txn in
+            _ = try writtenLog.append(
+                NewEventSequence(count: count, trailingTags: ["actor:mike"], write: Self.write), metadata: Self.metadata,
+                in: txn)
+        }
+        try arrayLog.append(
+            (0..<count).map { index in
+                var fields = EventFields()
+                Self.write(index, &fields)
+                var event = Self.event(index)
+                event.payload = fields.payload.bytes
+                event.tags.append("actor:mike")
+                return event
+            }, metadata: Self.metadata)
+        let expected = try dumpDatabases(arrayLog.environment, EventLog.coreDatabases)
+        #expect(try dumpDatabases(writtenLog.environment, EventLog.coreDatabases) == expected)
+        #expect(try writtenLog.verify().isValid)
+    }
+
+    @Test func aBadWrittenTagLeavesNothingWritten() throws {
+        let directory = TemporaryDirectory()
+        let log = try Self.log(directory)
+        try log.append((0..<10).map(Self.event), metadata: sampleMetadata("before"))
+        let before = try dumpDatabases(log.environment, EventLog.coreDatabases)
+        for (count, bad) in [(3, 2), (5_000, 4_321)] {
+            #expect(throws: EventLogError.self) {
+                try log.write { txn in
+                    _ = try log.append(
+                        NewEventSequence(count: count) { index, fields in
+                            Self.write(index, &fields)
+                            if index == bad { fields.tags.addTag("bad", "\0tag") }
+                        }, metadata: Self.metadata, in: txn)
+                }
+            }
+            #expect(try dumpDatabases(log.environment, EventLog.coreDatabases) == before)
+        }
     }
 
     /// Tags given once for the append (`trailingTags`, the Engine's acting user) are
