@@ -27,11 +27,29 @@ struct FrontCodedWriter {
     /// Writes `entry` to `writer` as its difference from the entry before.
     mutating func write(_ entry: UnsafeRawBufferPointer, to writer: inout ByteWriter) {
         let (prefix, suffix) = previous.withUnsafeBytes { FrontCoding.shared(between: $0, and: entry) }
-        writer.writeVarint(prefix)
-        writer.writeVarint(suffix)
-        writer.writeBytes(UnsafeRawBufferPointer(rebasing: entry[prefix..<(entry.count - suffix)]))
-        previous.removeAll(keepingCapacity: true)
-        previous.append(contentsOf: entry)
+        let between = UnsafeRawBufferPointer(rebasing: entry[prefix..<(entry.count - suffix)])
+        if between.count <= 64 {
+            // The usual entry (a few bytes between): assembled on the stack and appended
+            // once, not in four appends of the growing stream.
+            withUnsafeTemporaryAllocation(byteCount: 96, alignment: 1) { buffer in
+                var end = FrontCoding.putVarint(prefix, at: 0, in: buffer)
+                end = FrontCoding.putVarint(suffix, at: end, in: buffer)
+                end = FrontCoding.putVarint(between.count, at: end, in: buffer)
+                if let base = between.baseAddress { (buffer.baseAddress! + end).copyMemory(from: base, byteCount: between.count) }
+                writer.writeRaw(UnsafeRawBufferPointer(rebasing: buffer[..<(end + between.count)]))
+            }
+        } else {
+            writer.writeVarint(prefix)
+            writer.writeVarint(suffix)
+            writer.writeBytes(between)
+        }
+        if previous.count == entry.count {
+            // Records of one kind are mostly of one length: copied over the one before.
+            previous.withUnsafeMutableBytes { $0.copyMemory(from: entry) }
+        } else {
+            previous.removeAll(keepingCapacity: true)
+            previous.append(contentsOf: entry)
+        }
     }
 }
 
@@ -73,6 +91,20 @@ struct FrontCodedReader {
 }
 
 enum FrontCoding {
+    /// Writes `value` as a varint at `offset` of `buffer` (room for 10 bytes); returns
+    /// the offset after it.
+    static func putVarint(_ value: Int, at offset: Int, in buffer: UnsafeMutableRawBufferPointer) -> Int {
+        var v = UInt64(value)
+        var at = offset
+        while v >= 0x80 {
+            buffer[at] = UInt8(truncatingIfNeeded: v) | 0x80
+            v >>= 7
+            at += 1
+        }
+        buffer[at] = UInt8(v)
+        return at + 1
+    }
+
     /// The longest shared prefix of `a` and `b`, then the longest shared suffix of
     /// what follows it in each: compared 8 bytes at a time.
     static func shared(between a: UnsafeRawBufferPointer, and b: UnsafeRawBufferPointer) -> (prefix: Int, suffix: Int) {

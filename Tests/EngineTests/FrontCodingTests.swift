@@ -33,7 +33,7 @@ import WireFormat
             // Alike entries (a common stem with a few bytes changed, cut or grown) and unlike ones.
             let stem = (0..<Int.random(in: 0...40, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
             let entries = (0..<Int.random(in: 1...30, using: &generator)).map { _ -> [UInt8] in
-                if round % 5 == 0 { return (0..<Int.random(in: 0...20)).map { _ in UInt8.random(in: 0...3) } }
+                if round % 5 == 0 { return (0..<Int.random(in: 0...300)).map { _ in UInt8.random(in: 0...3) } }
                 var entry = stem
                 for _ in 0..<Int.random(in: 0...3) where !entry.isEmpty {
                     entry[Int.random(in: 0..<entry.count)] = UInt8.random(in: 0...255)
