@@ -19,9 +19,16 @@ enum IndexKey {
 
     /// `sortKey(digits:)` appended to `key` (no array of its own).
     static func appendSortKey(digits: String, to key: inout [UInt8]) {
-        let utf8 = digits.utf8
-        key.append(UInt8(truncatingIfNeeded: utf8.count))
-        key.append(contentsOf: utf8)
+        key.append(UInt8(truncatingIfNeeded: digits.utf8.count))
+        appendUTF8(of: digits, to: &key)
+    }
+
+    /// A string's UTF-8 appended, read in place: `append(contentsOf: string.utf8)` took
+    /// the generic path, a tenth of the time a book-in's prepared runs took.
+    static func appendUTF8(of string: String, to key: inout [UInt8]) {
+        if string.utf8.withContiguousStorageIfAvailable({ key.append(contentsOf: $0) }) == nil {
+            key.append(contentsOf: string.utf8)
+        }
     }
 
     /// `sortKey(digits:)` lent from the stack, without an array: `decide` looks up
@@ -54,7 +61,7 @@ enum IndexKey {
         var key: [UInt8] = []
         key.reserveCapacity(3 + field.utf8.count + (digits?.utf8.count ?? 0))
         key.append(index)
-        key.append(contentsOf: field.utf8)
+        appendUTF8(of: field, to: &key)
         key.append(separator)
         if let digits { appendSortKey(digits: digits, to: &key) }
         return key
@@ -67,7 +74,7 @@ enum IndexKey {
         key.reserveCapacity(capacity)
         key.append(contentsOf: index.utf8)
         for field in fields {
-            key.append(contentsOf: field.utf8)
+            appendUTF8(of: field, to: &key)
             key.append(separator)
         }
         return key
