@@ -59,6 +59,29 @@ extension String {
 
 nonisolated(unsafe) var store: EngineStore?
 
+/// The release `provctl` of the project (PROVCTL, or the root package's
+/// `.build/release/provctl`): the book-in as an operator runs it, a process of its own.
+let provctl = ProcessInfo.processInfo.environment["PROVCTL"]
+    ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../../.build/release/provctl").standardized.path
+
+/// Runs `provctl` with `arguments`, its output discarded; throws when it fails.
+func runProvctl(_ arguments: [String]) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: provctl)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "provctl \(arguments) exited \(process.terminationStatus)"])
+    }
+}
+
+/// A directory holding a file of `count` ICCIDs (as `Benchmarks/scripts/iccids.py`
+/// writes them) for the child-process book-in.
+nonisolated(unsafe) var bookInFiles: (directory: String, file: String)?
+
 let benchmarks: @Sendable () -> Void = {
     // One change of one event (a book-in of one SIM: the log, the tag index, rm.sims,
     // its status index and the counters), committed with fsync. On a disk whose
@@ -119,6 +142,55 @@ let benchmarks: @Sendable () -> Void = {
         let elapsed = (ContinuousClock.now - started) / .nanoseconds(1)
         benchmark.measurement(eventsPerSecond, Int(4_096 * 1e9 / Double(max(elapsed, 1))))
     }
+    }
+
+    // `provctl sims bookin --file` of a million ICCIDs, end to end: a fresh process on
+    // a fresh store each iteration (the store's `init` outside the measurement), which
+    // reads the file, decides, writes and commits durably, and exits. The figure of
+    // issue 4's goal; needs the release provctl (`swift build -c release --product
+    // provctl` at the root), and is skipped without it.
+    if FileManager.default.isExecutableFile(atPath: provctl) {
+        Benchmark(
+            "provctl: sims bookin --file of 1,000,000 ICCIDs (a child process)",
+            configuration: .init(
+                metrics: [.wallClock, eventsPerSecond], timeUnits: .milliseconds,
+                warmupIterations: 1, scalingFactor: .one, maxDuration: .seconds(120), maxIterations: 10,
+                setup: {
+                    let directory = FileManager.default.temporaryDirectory
+                        .appendingPathComponent("provctl-bookin-\(UUID().uuidString)").path
+                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                    var lines = ""
+                    for serial in 0..<1_000_000 {
+                        let body = "894453" + String(serial).leftPadded(to: 12)
+                        lines += body + String(ICCID.luhnCheckDigit(for: body)) + "\n"
+                    }
+                    let file = directory + "/iccids.txt"
+                    try lines.write(toFile: file, atomically: false, encoding: .utf8)
+                    bookInFiles = (directory, file)
+                },
+                teardown: {
+                    if let bookInFiles { try? FileManager.default.removeItem(atPath: bookInFiles.directory) }
+                    bookInFiles = nil
+                })
+        ) { benchmark in
+            let (directory, file) = bookInFiles!
+            for _ in benchmark.scaledIterations {
+                let store = directory + "/store"
+                try? FileManager.default.removeItem(atPath: store)
+                try runProvctl(
+                    ["--store", store, "init", "--distributor", "Mobilise", "--admin", "mike", "--admin-email", "mike@example.com"])
+                let started = ContinuousClock.now
+                benchmark.startMeasurement()
+                try runProvctl(
+                    ["--store", store, "--as", "mike", "sims", "bookin", "--sim-type", "MXG-ET085", "--form", "physical",
+                     "--file", file])
+                benchmark.stopMeasurement()
+                let elapsed = (ContinuousClock.now - started) / .nanoseconds(1)
+                benchmark.measurement(eventsPerSecond, Int(1e6 * 1e9 / max(elapsed, 1)))
+            }
+        }
+    } else {
+        print("EngineChanges: no release provctl at \(provctl) (swift build -c release --product provctl); its book-in skipped.")
     }
 
     // `sims bookin` of a million ICCIDs: one change, all or nothing, a million events.
