@@ -28,10 +28,7 @@ final class RecordChunk: @unchecked Sendable {
         // Read in place through the buffer: a copy of an event would retain and release
         // each of its strings and arrays.
         for index in events.indices { capacity += RecordCodec.maximumSize(of: events[index], shared: shared) }
-        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, 1))
-        var ends: [Int] = []
-        ends.reserveCapacity(events.count)
-        var used = 0
+        var records = RecordBuffer(capacity: capacity, records: events.count, after: previous)
         var position = firstPosition
         // The trailing tags' slots in `tagIndex`, found with the first event.
         var trailingSlots: [Int32] = []
@@ -46,36 +43,19 @@ final class RecordChunk: @unchecked Sendable {
                     }
                 }
                 try Self.addTrailingTags(shared, slots: &trailingSlots, position, to: &tagIndex)
-                let destination = bytes + used
-                let written: Int
-                if used == 0 {
-                    written = previous.withUnsafeBytes { previousHash in
-                        RecordCodec.encode(
-                            position: position, event: events[index], shared: shared, previousHash: previousHash,
-                            into: destination)
-                    }
-                } else {
-                    // The record before ends with its hash, just ahead of this one.
-                    written = RecordCodec.encode(
-                        position: position, event: events[index], shared: shared,
-                        previousHash: UnsafeRawBufferPointer(
-                            start: destination - RecordCodec.hashSize, count: RecordCodec.hashSize),
+                records.append(maximum: RecordCodec.maximumSize(of: events[index], shared: shared)) { destination, previousHash in
+                    RecordCodec.encode(
+                        position: position, event: events[index], shared: shared, previousHash: previousHash,
                         into: destination)
                 }
-                precondition(written <= capacity - used)
-                used += written
-                ends.append(used)
                 position += 1
             }
         } catch {
-            bytes.deallocate()
+            records.bytes.deallocate()
             throw error
         }
-        self.bytes = bytes
-        self.ends = ends
-        if used > 0 {
-            previous = Array(UnsafeRawBufferPointer(start: bytes + used - RecordCodec.hashSize, count: RecordCodec.hashSize))
-        }
+        (bytes, ends) = (records.bytes, records.ends)
+        previous = records.lastHash ?? previous
     }
 
     /// Encodes the events `write` writes for the indexes of `range` (`EventFields`, one
@@ -87,11 +67,7 @@ final class RecordChunk: @unchecked Sendable {
     ) throws {
         self.firstPosition = firstPosition
         // Grown (rarely) when an event is larger than the guess.
-        var capacity = max(range.count * 256, 4_096)
-        var bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        var ends: [Int] = []
-        ends.reserveCapacity(range.count)
-        var used = 0
+        var records = RecordBuffer(capacity: max(range.count * 256, 4_096), records: range.count, after: previous)
         var position = firstPosition
         var fields = EventFields()
         var trailingSlots: [Int32] = []
@@ -113,44 +89,18 @@ final class RecordChunk: @unchecked Sendable {
                     }
                 }
                 try Self.addTrailingTags(shared, slots: &trailingSlots, position, to: &tagIndex)
-                let maximum = RecordCodec.maximumSize(of: fields, shared: shared)
-                if maximum > capacity - used {
-                    capacity = max(capacity * 2, used + maximum)
-                    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-                    grown.update(from: bytes, count: used)
-                    bytes.deallocate()
-                    bytes = grown
+                records.append(maximum: RecordCodec.maximumSize(of: fields, shared: shared)) { destination, previousHash in
+                    RecordCodec.encode(
+                        position: position, fields: fields, shared: shared, previousHash: previousHash, into: destination)
                 }
-                let destination = bytes + used
-                let written =
-                    if used == 0 {
-                        previous.withUnsafeBytes { previousHash in
-                            RecordCodec.encode(
-                                position: position, fields: fields, shared: shared, previousHash: previousHash,
-                                into: destination)
-                        }
-                    } else {
-                        // The record before ends with its hash, just ahead of this one.
-                        RecordCodec.encode(
-                            position: position, fields: fields, shared: shared,
-                            previousHash: UnsafeRawBufferPointer(
-                                start: destination - RecordCodec.hashSize, count: RecordCodec.hashSize),
-                            into: destination)
-                    }
-                precondition(written <= maximum)
-                used += written
-                ends.append(used)
                 position += 1
             }
         } catch {
-            bytes.deallocate()
+            records.bytes.deallocate()
             throw error
         }
-        self.bytes = bytes
-        self.ends = ends
-        if used > 0 {
-            previous = Array(UnsafeRawBufferPointer(start: bytes + used - RecordCodec.hashSize, count: RecordCodec.hashSize))
-        }
+        (bytes, ends) = (records.bytes, records.ends)
+        previous = records.lastHash ?? previous
     }
 
     /// Adds the append's trailing tags at `position`: by their bytes for the first
@@ -190,5 +140,54 @@ final class RecordChunk: @unchecked Sendable {
             try body(firstPosition + UInt64(index), UnsafeRawBufferPointer(start: bytes + start, count: end - start))
             start = end
         }
+    }
+}
+
+/// A chunk's records as they are encoded, back to back in one buffer (grown when a
+/// record might not fit), each chained to the hash of the one before.
+private struct RecordBuffer {
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var used = 0
+    /// Where each record ends in `bytes`.
+    private(set) var ends: [Int] = []
+    /// The hash the first record is chained to.
+    private let previous: [UInt8]
+
+    init(capacity: Int, records: Int, after previous: [UInt8]) {
+        self.capacity = max(capacity, 1)
+        bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
+        ends.reserveCapacity(records)
+        self.previous = previous
+    }
+
+    /// Encodes one record of at most `maximum` bytes: `encode` writes it at the
+    /// destination, chained to the previous hash, and returns its length.
+    mutating func append(
+        maximum: Int, _ encode: (UnsafeMutablePointer<UInt8>, UnsafeRawBufferPointer) -> Int
+    ) {
+        if maximum > capacity - used {
+            capacity = max(capacity * 2, used + maximum)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: bytes, count: used)
+            bytes.deallocate()
+            bytes = grown
+        }
+        let destination = bytes + used
+        let written =
+            if used == 0 {
+                previous.withUnsafeBytes { encode(destination, $0) }
+            } else {
+                // The record before ends with its hash, just ahead of this one.
+                encode(destination, UnsafeRawBufferPointer(start: destination - RecordCodec.hashSize, count: RecordCodec.hashSize))
+            }
+        precondition(written <= maximum)
+        used += written
+        ends.append(used)
+    }
+
+    /// The last record's hash (nil for no record).
+    var lastHash: [UInt8]? {
+        used > 0 ? Array(UnsafeRawBufferPointer(start: bytes + used - RecordCodec.hashSize, count: RecordCodec.hashSize)) : nil
     }
 }

@@ -74,23 +74,12 @@ enum RecordCodec {
         position: UInt64, fields: borrowing EventFields, shared: borrowing SharedFields,
         previousHash: UnsafeRawBufferPointer, into destination: UnsafeMutablePointer<UInt8>
     ) -> Int {
-        var writer = RawWriter(destination)
-        writer.write(formatVersion)
-        writer.writeVarint(position)
-        shared.recordedAt.withUnsafeBytes { writer.write($0) }
-        writer.write(fields.type)
-        writer.writeVarint(UInt64(fields.schemaVersion))
-        shared.metadata.withUnsafeBytes { writer.write($0) }
-        writer.writeVarint(UInt64(fields.tags.count + shared.trailingTags.count))
-        fields.tags.bytes.bytes.withUnsafeBytes { writer.write($0) }
-        shared.trailingTagBytes.withUnsafeBytes { writer.write($0) }
-        writer.writeVarint(UInt64(fields.payload.count))
-        fields.payload.bytes.withUnsafeBytes { writer.write($0) }
-        let bodyCount = writer.count(from: destination)
-        ChainHashing.hash(
-            previous: previousHash, body: UnsafeRawBufferPointer(start: destination, count: bodyCount),
-            into: destination + bodyCount)
-        return bodyCount + hashSize
+        fields.payload.bytes.withUnsafeBytes { payload in
+            encode(
+                position: position, type: fields.type, schemaVersion: fields.schemaVersion, tagCount: fields.tags.count,
+                tags: { writer in fields.tags.bytes.bytes.withUnsafeBytes { writer.write($0) } }, payload: payload,
+                shared: shared, previousHash: previousHash, into: destination)
+        }
     }
 
     /// Encodes the fields and appends SHA-256(previous hash ‖ those bytes) at
@@ -101,20 +90,37 @@ enum RecordCodec {
         position: UInt64, event: borrowing NewEvent, shared: borrowing SharedFields,
         previousHash: UnsafeRawBufferPointer, into destination: UnsafeMutablePointer<UInt8>
     ) -> Int {
+        event.payload.withUnsafeBytes { payload in
+            encode(
+                position: position, type: event.type, schemaVersion: event.schemaVersion, tagCount: event.tags.count,
+                tags: { writer in
+                    event.tags.withUnsafeBufferPointer { tags in
+                        for index in tags.indices { writer.write(tags[index]) }
+                    }
+                }, payload: payload, shared: shared, previousHash: previousHash, into: destination)
+        }
+    }
+
+    /// The record's layout, once: the event's own tags written by `tags` (`tagCount`
+    /// of them), the append's trailing tags after them.
+    @inline(__always)
+    private static func encode(
+        position: UInt64, type: String, schemaVersion: UInt32, tagCount: Int, tags: (inout RawWriter) -> Void,
+        payload: UnsafeRawBufferPointer, shared: borrowing SharedFields, previousHash: UnsafeRawBufferPointer,
+        into destination: UnsafeMutablePointer<UInt8>
+    ) -> Int {
         var writer = RawWriter(destination)
         writer.write(formatVersion)
         writer.writeVarint(position)
         shared.recordedAt.withUnsafeBytes { writer.write($0) }
-        writer.write(event.type)
-        writer.writeVarint(UInt64(event.schemaVersion))
+        writer.write(type)
+        writer.writeVarint(UInt64(schemaVersion))
         shared.metadata.withUnsafeBytes { writer.write($0) }
-        writer.writeVarint(UInt64(event.tags.count + shared.trailingTags.count))
-        event.tags.withUnsafeBufferPointer { tags in
-            for index in tags.indices { writer.write(tags[index]) }
-        }
+        writer.writeVarint(UInt64(tagCount + shared.trailingTags.count))
+        tags(&writer)
         shared.trailingTagBytes.withUnsafeBytes { writer.write($0) }
-        writer.writeVarint(UInt64(event.payload.count))
-        event.payload.withUnsafeBytes { writer.write($0) }
+        writer.writeVarint(UInt64(payload.count))
+        writer.write(payload)
         let bodyCount = writer.count(from: destination)
         ChainHashing.hash(
             previous: previousHash, body: UnsafeRawBufferPointer(start: destination, count: bodyCount),
