@@ -14,18 +14,9 @@ set -euo pipefail
 runs=${1:-10}
 count=${2:-1000000}
 work=${3:-$(mktemp -d)}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-
-cd "$root"
-swift build -c release --product provctl >/dev/null
-provctl="$(swift build -c release --show-bin-path)/provctl"
-
-mkdir -p "$work"
-iccids="$work/iccids-$count.txt"
+source "$(dirname "$0")/common.sh"
+iccids=$(iccid_file "$count" "$work")
 store="$work/store"
-if [ ! -s "$iccids" ]; then
-    python3 "$root/Benchmarks/scripts/iccids.py" "$count" > "$iccids"
-fi
 
 echo "== sims bookin of $count ICCIDs through provctl (release), $runs runs"
 walls=()

@@ -11,18 +11,9 @@ set -euo pipefail
 
 count=${1:-1000000}
 work=${2:-$(mktemp -d)}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-
-cd "$root"
-swift build -c release --product provctl >/dev/null
-provctl="$(swift build -c release --show-bin-path)/provctl"
-
-mkdir -p "$work"
-iccids="$work/iccids-$count.txt"
+source "$(dirname "$0")/common.sh"
+iccids=$(iccid_file "$count" "$work")
 store="$work/store-$count"
-if [ ! -s "$iccids" ]; then
-    python3 "$root/Benchmarks/scripts/iccids.py" "$count" > "$iccids"
-fi
 
 rm -rf "$store"
 "$provctl" --store "$store" init --distributor Mobilise --admin mike --admin-email mike@example.com >/dev/null
