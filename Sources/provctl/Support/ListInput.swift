@@ -41,19 +41,20 @@ struct ListInput: ParsableArguments {
 
     /// A shipment's file (1,000 lines and more): the heap the command will take is made
     /// ready on the other core while this thread reads, decides and writes
-    /// (`HeapWarming`). A book-in's heap grows by about 750 bytes a line of 20 bytes
-    /// (the lines, events, and LMDB's copies of the pages it writes): the budget is 40
-    /// bytes a byte of the file, the heap growing by all of it at once. Not more: a page
-    /// faulted in and never used costs as much as one used (on these VMs, ~10 µs for
-    /// memory the guest has not touched lately), and 200 MB too many cost a second core
-    /// 0.4 s. And at most 1 GiB, and an eighth of the machine's memory: a larger change
+    /// (`HeapWarming`). A book-in's heap grows by about 690 bytes a line of 20 bytes
+    /// (the lines, events, and LMDB's copies of the pages it writes): the budget is 30
+    /// bytes a byte of the file, the heap growing by all of it at once, a little less
+    /// than it takes. Not more: a page faulted in and never used costs as much as one
+    /// used (on these VMs, ~10 µs for memory the guest has not touched lately); with 40
+    /// (the need before the seventeenth session's changes) the book-in was 5-10 %
+    /// slower. And at most 1 GiB, and an eighth of the machine's memory: a larger change
     /// keeps less of its pages in memory (LMDB spills them), and warming must never be
     /// what runs a small machine out of memory.
     private static func warmHeap(forFile file: String) {
         var status = stat()
         guard stat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size >= 16_384 else { return }
         let memory = sysconf(Int32(_SC_PHYS_PAGES)) * sysconf(Int32(_SC_PAGESIZE))
-        let budget = min(Int(status.st_size) * 40, 1 << 30, max(0, memory / 8))
+        let budget = min(Int(status.st_size) * 30, 1 << 30, max(0, memory / 8))
         guard budget > 0 else { return }
         _ = HeapWarming(budget: budget)
     }
