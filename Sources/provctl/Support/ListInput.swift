@@ -17,21 +17,23 @@ struct ListInput: ParsableArguments {
     func items(_ arguments: [String], what: String) throws -> [String] {
         var items = arguments
         if let file {
-            let text: [UInt8]
             if file == "-" {
                 // Standard input is taken as it comes: invalid UTF-8 becomes U+FFFD.
-                text = Array(String(decoding: try StandardStreams.readInput(), as: UTF8.self).utf8)
+                let text = Array(String(decoding: try StandardStreams.readInput(), as: UTF8.self).utf8)
+                text.withUnsafeBytes { Self.appendLines(of: $0, to: &items) }
             } else {
                 Self.warmHeap(forFile: file)
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw Failure(code: Failure.notFound, "The file \(file) cannot be read: check its path and permissions.")
                 }
-                text = Array(data)
-                guard String(validating: text, as: UTF8.self) != nil else {
-                    throw Failure(code: Failure.malformed, "The file \(file) is not UTF-8 text: save it as plain text with one \(what) a line.")
+                // Read in place: a shipment's file is tens of MB.
+                try data.withUnsafeBytes { text in
+                    guard Self.isUTF8(text) else {
+                        throw Failure(code: Failure.malformed, "The file \(file) is not UTF-8 text: save it as plain text with one \(what) a line.")
+                    }
+                    Self.appendLines(of: text, to: &items)
                 }
             }
-            text.withUnsafeBytes { Self.appendLines(of: $0, to: &items) }
         }
         guard !items.isEmpty else {
             throw Failure(code: Failure.usage, "Give at least one \(what), as arguments or with --file.")
@@ -57,6 +59,24 @@ struct ListInput: ParsableArguments {
         let budget = min(Int(status.st_size) * 30, 1 << 30, max(0, memory / 8))
         guard budget > 0 else { return }
         _ = HeapWarming(budget: budget)
+    }
+
+    /// Whether `text` is UTF-8: ASCII (a shipment's file) is seen 8 bytes at a time;
+    /// anything else is checked by the standard library, which makes a String of it.
+    private static func isUTF8(_ text: UnsafeRawBufferPointer) -> Bool {
+        guard let base = text.baseAddress else { return true }
+        var offset = 0
+        var high: UInt64 = 0
+        while offset + 8 <= text.count {
+            high |= base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < text.count {
+            high |= UInt64(text[offset])
+            offset += 1
+        }
+        if high & 0x8080_8080_8080_8080 == 0 { return true }
+        return String(validating: text, as: UTF8.self) != nil
     }
 
     /// Each line's text, trimmed of spaces, tabs and CRs, but blank lines and `#`
