@@ -33,13 +33,16 @@ final class EngineStore: @unchecked Sendable {
             as: nil, now: now)
     }
 
-    /// `count` new 19-digit ICCIDs (89 44 53, a serial, the Luhn digit), in increasing order.
+    /// `count` new ICCIDs, in increasing order.
     func nextICCIDs(_ count: Int) -> [SIMBookIn] {
         defer { nextSerial += count }
-        return (nextSerial..<nextSerial + count).map { serial in
-            let body = "894453" + String(serial).leftPadded(to: 12)
-            return SIMBookIn(iccid: try! ICCID(body + String(ICCID.luhnCheckDigit(for: body))))
-        }
+        return (nextSerial..<nextSerial + count).map { SIMBookIn(iccid: try! ICCID(Self.iccid(serial: $0))) }
+    }
+
+    /// The 19-digit ICCID of `serial`: 89 44 53, the serial, the Luhn digit.
+    static func iccid(serial: Int) -> String {
+        let body = "894453" + String(serial).leftPadded(to: 12)
+        return body + String(ICCID.luhnCheckDigit(for: body))
     }
 
     func bookIn(_ sims: [SIMBookIn]) throws -> ChangeOutcome {
@@ -74,11 +77,15 @@ func runProvctl(_ arguments: [String]) throws {
     try process.run()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-        throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "provctl \(arguments) exited \(process.terminationStatus)"])
+        throw ProvctlFailed(description: "provctl \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
     }
 }
 
-/// A directory holding a file of `count` ICCIDs (as `Benchmarks/scripts/iccids.py`
+struct ProvctlFailed: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// A directory holding a file of a million ICCIDs (as `Benchmarks/scripts/iccids.py`
 /// writes them) for the child-process book-in.
 nonisolated(unsafe) var bookInFiles: (directory: String, file: String)?
 
@@ -160,10 +167,7 @@ let benchmarks: @Sendable () -> Void = {
                         .appendingPathComponent("provctl-bookin-\(UUID().uuidString)").path
                     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                     var lines = ""
-                    for serial in 0..<1_000_000 {
-                        let body = "894453" + String(serial).leftPadded(to: 12)
-                        lines += body + String(ICCID.luhnCheckDigit(for: body)) + "\n"
-                    }
+                    for serial in 0..<1_000_000 { lines += EngineStore.iccid(serial: serial) + "\n" }
                     let file = directory + "/iccids.txt"
                     try lines.write(toFile: file, atomically: false, encoding: .utf8)
                     bookInFiles = (directory, file)

@@ -88,55 +88,10 @@ public enum ProvisioningEvent: Hashable, Sendable {
         return (sim.iccid, sim.statusBefore, sim.statusAfter)
     }
 
-    /// The wire name, schema version and tags, with the payload encoded into `writer`:
-    /// what the log needs, in one switch. (`body` boxes the payload in an existential
-    /// on every call; a book-in of a million SIMs asked it four times per event.)
-    public func encode(into writer: inout ByteWriter) -> (wireName: String, schemaVersion: UInt32, tags: [String]) {
-        switch self {
-        case .storeInitialized(let event): Self.encode(event, into: &writer)
-        case .settingsChanged(let event): Self.encode(event, into: &writer)
-        case .userAdded(let event): Self.encode(event, into: &writer)
-        case .pbxAdded(let event): Self.encode(event, into: &writer)
-        case .productDefined(let event): Self.encode(event, into: &writer)
-        case .bundleDefined(let event): Self.encode(event, into: &writer)
-        case .roamingPolicyDefined(let event): Self.encode(event, into: &writer)
-        case .networkProfileDefined(let event): Self.encode(event, into: &writer)
-        case .resellerCreated(let event): Self.encode(event, into: &writer)
-        case .groupCreated(let event): Self.encode(event, into: &writer)
-        case .groupSIMAccessChanged(let event): Self.encode(event, into: &writer)
-        case .catalogAssigned(let event): Self.encode(event, into: &writer)
-        case .catalogDefaultSet(let event): Self.encode(event, into: &writer)
-        case .catalogDefaultCleared(let event): Self.encode(event, into: &writer)
-        case .simBookedIn(let event): Self.encode(event, into: &writer)
-        case .simReserved(let event): Self.encode(event, into: &writer)
-        case .simAllocated(let event): Self.encode(event, into: &writer)
-        case .simUnallocated(let event): Self.encode(event, into: &writer)
-        case .simUnreserved(let event): Self.encode(event, into: &writer)
-        case .simActivated(let event): Self.encode(event, into: &writer)
-        case .simRetired(let event): Self.encode(event, into: &writer)
-        case .numberImported(let event): Self.encode(event, into: &writer)
-        case .numberAssigned(let event): Self.encode(event, into: &writer)
-        case .numberQuarantined(let event): Self.encode(event, into: &writer)
-        case .numberReleased(let event): Self.encode(event, into: &writer)
-        case .subscriberProvisioned(let event): Self.encode(event, into: &writer)
-        case .subscriberFeaturesChanged(let event): Self.encode(event, into: &writer)
-        case .subscriberBundleChanged(let event): Self.encode(event, into: &writer)
-        case .subscriberRoamingPolicyChanged(let event): Self.encode(event, into: &writer)
-        case .subscriberTerminated(let event): Self.encode(event, into: &writer)
-        case .brandingChanged(let event): Self.encode(event, into: &writer)
-        }
-    }
-
-    private static func encode<Body: EventBody>(_ body: Body, into writer: inout ByteWriter)
-        -> (wireName: String, schemaVersion: UInt32, tags: [String])
-    {
-        body.encodePayload(into: &writer)
-        return (body.wireName, body.schemaVersion, body.tags)
-    }
-
     /// The wire name and schema version, with the payload encoded into `writer` and
-    /// the tags written to `tags` (`EventBody.writeTags`): the same as `encode(into:)`,
-    /// for an encoder that writes the tags' bytes where they go.
+    /// the tags written to `tags` (`EventBody.writeTags`): what the log needs, in one
+    /// switch. (`body` boxes the payload in an existential on every call; a book-in of a
+    /// million SIMs asked it four times per event.)
     public func encode(into writer: inout ByteWriter, tags: inout some TagSink) -> (wireName: String, schemaVersion: UInt32) {
         func encode<Body: EventBody>(_ body: Body) -> (wireName: String, schemaVersion: UInt32) {
             body.encodePayload(into: &writer)

@@ -92,7 +92,6 @@ struct ScriptArguments {
         return strings
     }
 
-    /// A list whose items may be strings or objects (the ICCIDs of a book-in).
     /// A list given as Swift strings, taken as it is: provctl hands a book-in file's
     /// plain ICCIDs over this way, and a cast of each of a million items from `Any`
     /// cost more than their parsing. Nil (and the key not read) for any other value.
@@ -102,6 +101,7 @@ struct ScriptArguments {
         return strings
     }
 
+    /// A list whose items may be strings or objects (the ICCIDs of a book-in).
     mutating func list(_ key: String) throws(Rejection) -> [Any]? {
         guard let value = raw(key) else { return nil }
         if let string = value as? String { return [string] }

@@ -298,15 +298,15 @@ public enum ScriptLineParser {
     }
 
     private static func bookInItem(_ item: Any, noCheckDigit: Bool) throws(Rejection) -> SIMBookIn {
-        func iccid(_ string: String) throws(Rejection) -> ICCID { try bookInICCID(string, noCheckDigit: noCheckDigit) }
-        if let string = item as? String { return SIMBookIn(iccid: try iccid(string)) }
+        if let string = item as? String { return SIMBookIn(iccid: try bookInICCID(string, noCheckDigit: noCheckDigit)) }
         guard let object = item as? [String: Any] else {
             throw .malformed(
                 "Each item of \"iccids\" of sims bookin is an ICCID or an object {\"iccid\", \"imsi\", \"activation-code\"}.")
         }
         var fields = ScriptArguments(object, command: "An item of sims bookin")
         let sim = SIMBookIn(
-            iccid: try iccid(try fields.requiredString("iccid")), imsi: try fields.value("imsi", IMSI.self),
+            iccid: try bookInICCID(try fields.requiredString("iccid"), noCheckDigit: noCheckDigit),
+            imsi: try fields.value("imsi", IMSI.self),
             activationCode: try fields.value("activation-code", ActivationCode.self))
         try fields.finish()
         return sim
